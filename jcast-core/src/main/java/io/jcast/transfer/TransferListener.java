@@ -1,0 +1,26 @@
+package io.jcast.transfer;
+
+/**
+ * Callbacks from a running transfer. They are called on the engine's thread: keep them short and
+ * never block in them.
+ */
+public interface TransferListener {
+    TransferListener NONE = new TransferListener() {
+    };
+
+    /** A human-readable event, worded as udpcast words it ("New connection from 10.0.0.2  (#0) 00000009"). */
+    default void onMessage(String message) {
+    }
+
+    /** Progress, at most once per stat period, and once with {@code done == true} at the end. */
+    default void onProgress(TransferProgress progress) {
+    }
+
+    /** A receiver joined, progressed, completed or left (sender only). */
+    default void onReceiverChanged(ReceiverStatus receiver) {
+    }
+
+    /** The data phase began (after negotiation). */
+    default void onTransferStarted() {
+    }
+}

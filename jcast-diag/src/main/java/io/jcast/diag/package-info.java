@@ -1,0 +1,2 @@
+/** Multicast diagnostics: ssmping family, omping and the doctor. */
+package io.jcast.diag;
