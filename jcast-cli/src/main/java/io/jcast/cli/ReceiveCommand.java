@@ -61,11 +61,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "Socket receive buffer; suffixes k, m (x1024). Default: jcast's 4 MiB request.")
     int rcvbuf;
 
-    @Option(names = "--exit-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--exit-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0.5",
             description = "After the end, keep answering the sender's repeated acknowledgement requests this long.")
     Duration exitWait = Duration.ofMillis(500);
 
-    @Option(names = "--start-timeout", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
             description = "Give up (exit 5) if no sender is found or no data comes within this time (0: wait forever).")
     Duration startTimeout = Duration.ZERO;
 
@@ -83,7 +83,7 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "Append informational messages to FILE (with timestamps) instead of stderr.")
     Path log;
 
-    @Option(names = "--stat-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--stat-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0.5",
             description = "Progress interval.")
     Duration statPeriod = Duration.ofMillis(500);
 

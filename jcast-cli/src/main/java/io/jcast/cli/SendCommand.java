@@ -52,22 +52,22 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--min-receivers", paramLabel = "N", description = "Start once N receivers joined (0: not a criterion).")
     int minReceivers;
 
-    @Option(names = "--min-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--min-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
             description = "With --min-receivers: wait at least this long after the first receiver joined.")
     Duration minWait = Duration.ZERO;
 
-    @Option(names = "--max-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--max-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
             description = "Start this long after the first receiver joined, whoever is there (0: off).")
     Duration maxWait = Duration.ZERO;
 
-    @Option(names = "--start-timeout", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
             description = "Give up (exit 5) if the transfer has not started after this long without receiver activity (0: wait forever).")
     Duration startTimeout = Duration.ZERO;
 
     @Option(names = "--autostart", paramLabel = "N", description = "Start after N HELLO repetitions, even with no receiver (0: off).")
     int autostart;
 
-    @Option(names = "--hello-interval", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--hello-interval", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
             description = "Repeat HELLO at this interval while waiting (0: udpcast's default, 1 s with --async/--autostart).")
     Duration helloInterval = Duration.ZERO;
 
@@ -86,13 +86,13 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--broadcast", description = "Send data to the broadcast address instead of a multicast group.")
     boolean broadcast;
 
-    @Option(names = "--duplex", paramLabel = "MODE",
+    @Option(names = "--duplex", paramLabel = "MODE", defaultValue = "auto",
             description = "auto (ask the link), full (pipeline two slices) or half (adapt the slice size).")
-    Duplex duplex = Duplex.AUTO;
+    Duplex duplex;
 
-    @Option(names = "--unicast", paramLabel = "MODE",
+    @Option(names = "--unicast", paramLabel = "MODE", defaultValue = "auto",
             description = "Point-to-point data: auto (unicast to a single receiver), always, never.")
-    PointToPoint unicast = PointToPoint.AUTO;
+    PointToPoint unicast;
 
     @Option(names = "--data-address", paramLabel = "IP", converter = OptionConverters.Ipv4.class,
             description = "Multicast group for the data. Default: derived from the interface address (232+x.x.x.x).")
@@ -120,11 +120,11 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "Append informational messages to FILE (with timestamps) instead of stderr.")
     Path log;
 
-    @Option(names = "--stat-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--stat-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0.5",
             description = "Progress interval.")
     Duration statPeriod = Duration.ofMillis(500);
 
-    @Option(names = "--bw-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+    @Option(names = "--bw-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
             description = "Log the instantaneous bandwidth to the --log file about this often (0: off).")
     Duration bwPeriod = Duration.ZERO;
 

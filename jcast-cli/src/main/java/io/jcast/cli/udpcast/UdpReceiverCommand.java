@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "udp-receiver",
         hidden = true,
+        customSynopsis = "udp-receiver [options]",
         showDefaultValues = true,
         sortOptions = false,
         usageHelpAutoWidth = true,

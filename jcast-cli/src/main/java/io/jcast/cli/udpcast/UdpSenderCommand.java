@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "udp-sender",
         hidden = true,
+        customSynopsis = "udp-sender [options] [file]",
         showDefaultValues = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
