@@ -669,7 +669,10 @@ public final class SenderEngine implements AutoCloseable {
         if (endSliceMade || phase != Phase.TRANSFERRING) {
             return false;
         }
-        return async || awaiting.isEmpty() || fullDuplex && awaiting.size() < 2;
+        // udpcast receivers accept a new slice only if it is at most two past their last complete one,
+        // so at most two consecutive slices may be in flight, whatever order they are acknowledged in.
+        return async || awaiting.isEmpty()
+                || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1;
     }
 
     private OutgoingSlice makeSlice(long now) {
@@ -785,6 +788,7 @@ public final class SenderEngine implements AutoCloseable {
         if (!pace(now, DataHeader.LENGTH + len)) {
             return false;
         }
+        sendBuf.clear();
         DataHeader.write(sendBuf, Opcode.DATA, 0, s.sliceNo, block, s.bytes);
         sendBuf.put(DataHeader.LENGTH, ringView(s, block), 0, len);
         return sendData(DataHeader.LENGTH + len, now);
@@ -794,6 +798,7 @@ public final class SenderEngine implements AutoCloseable {
         if (!pace(now, DataHeader.LENGTH + blockSize)) {
             return false;
         }
+        sendBuf.clear();
         DataHeader.write(sendBuf, Opcode.FEC, fec.stripes(), s.sliceNo, index, s.bytes);
         sendBuf.put(DataHeader.LENGTH, fecViews[index], 0, blockSize);
         return sendData(DataHeader.LENGTH + blockSize, now);
@@ -860,6 +865,9 @@ public final class SenderEngine implements AutoCloseable {
     /** After an answer or a change of membership: acknowledge the slice, or start the next round. */
     private void check(OutgoingSlice s, long now) throws IOException {
         if (!awaiting.contains(s)) {
+            return;
+        }
+        if (nrActive == 0) {
             return;
         }
         if (s.nrReady >= nrActive) {
