@@ -461,9 +461,38 @@ public final class SenderEngine implements AutoCloseable {
             listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
             return;
         }
+        if (hasAllData(p)) {
+            // udpcast receivers say goodbye only after the end marker, so a lost final OK must not turn a
+            // receiver that has every byte into one that "left early": take the DISCONNECT as that OK.
+            for (OutgoingSlice s : awaiting) {
+                if (!s.readySet.get(p.number)) {
+                    s.readySet.set(p.number);
+                    s.nrReady++;
+                }
+            }
+            recheckAll(now);
+            return;
+        }
         remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data");
         listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+        if (nrActive == 0 && !async) {
+            finish(ExitCode.INCOMPLETE, "all receivers left before the end of the data", now);
+            return;
+        }
         recheckAll(now);
+    }
+
+    /** True once the end marker exists and {@code p} acknowledged every slice that carries data. */
+    private boolean hasAllData(Participant p) {
+        if (!endSliceMade || xmit != null && xmit.bytes > 0) {
+            return false;
+        }
+        for (OutgoingSlice s : awaiting) {
+            if (s.bytes > 0 && !s.readySet.get(p.number)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onOk(InetSocketAddress from, int sliceNo, long now) throws IOException {

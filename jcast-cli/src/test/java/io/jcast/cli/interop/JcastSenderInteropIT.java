@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JcastSenderInteropIT {
     private static final int BYTES = 2_000_000;
-    /** The rate cap of most runs (FOG always sets one); see the report about line rate. */
-    private static final String RATE = "100m";
+    /** The rate cap of most runs (FOG always sets one): udp-receiver's default socket buffer (208 KiB) overflows when a
+     * busy machine deschedules it for a few milliseconds at line rate, and it then drops out of the transfer. */
+    private static final String RATE = "30m";
 
     @TempDir
     Path dir;
@@ -121,7 +122,12 @@ class JcastSenderInteropIT {
         List<Started> receivers = realReceivers(3);
         Started sender = jcastSender("--min-receivers", "3");
         assertAllReceived(receivers);
-        sender.assertExit(0, 90);
+        // A udp-receiver whose OK for the last data slice is lost cannot repeat it (it stops watching the data
+        // socket at the end, udpcast's select(maxFd) bug) and says goodbye: the sender cannot tell that from a
+        // receiver that failed, so it may honestly report "left early" (7) although every byte arrived.
+        int code = sender.await(90);
+        assertTrue(code == ExitCode.OK.code() || code == ExitCode.RECEIVERS_DROPPED.code(),
+                "sender exit " + code + "; stderr:\n" + sender.stderrText());
     }
 
     @Test
