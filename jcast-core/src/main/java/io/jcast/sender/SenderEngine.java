@@ -123,6 +123,7 @@ public final class SenderEngine implements AutoCloseable {
     private long waitAverageNs = 10 * MS;
     private long dataStartNs;
     private long dataEndNs;
+    private boolean finalProgressSent;
     private long bytesAcked;
     private long rexmitBlocks;
     private long nextStatNs = NO_DEADLINE;
@@ -323,7 +324,7 @@ public final class SenderEngine implements AutoCloseable {
         if (invalidPackets > 0) {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
-        if (dataStartNs != 0) {
+        if (dataStartNs != 0 && !finalProgressSent) {
             listener.onProgress(progress(System.nanoTime(), true));
         }
         return new TransferResult(outcome, outcomeMessage, bytesAcked, rexmitBlocks,
@@ -1035,6 +1036,12 @@ public final class SenderEngine implements AutoCloseable {
                 p.state = ReceiverState.COMPLETED;
                 listener.onReceiverChanged(p.status());
             }
+        }
+        if (dataStartNs != 0) {
+            // udpcast prints the final stat line before "Transfer complete."
+            dataEndNs = now;
+            listener.onProgress(progress(now, true));
+            finalProgressSent = true;
         }
         listener.onMessage("Transfer complete.");
         for (Participant p : participants) {
