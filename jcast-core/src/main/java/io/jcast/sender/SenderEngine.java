@@ -547,7 +547,8 @@ public final class SenderEngine implements AutoCloseable {
         long startTimeout = config.startTimeout().toNanos();
         if (startTimeout > 0 && now - lastActivityNs >= startTimeout) {
             finish(ExitCode.START_TIMEOUT, "no transfer started within " + config.startTimeout().toSeconds()
-                    + " s (" + nrActive + " receiver(s) connected)", now);
+                    + " s (" + nrActive + " receiver(s) connected" + (config.minReceivers() > 0
+                    ? ", " + config.minReceivers() + " wanted" : "") + ")", now);
         }
         return work;
     }
