@@ -502,6 +502,7 @@ public final class SenderEngine implements AutoCloseable {
         if (p == null || !p.active() || s == null) {
             return;
         }
+        heard(s, p);
         if (!s.readySet.get(p.number)) {
             s.readySet.set(p.number);
             s.nrReady++;
@@ -525,6 +526,7 @@ public final class SenderEngine implements AutoCloseable {
             return;
         }
         p.retransmitRequests++;
+        heard(s, p);
         if (b.getInt(b.position() + Retransmit.RXMIT_OFFSET) != s.rxmitId) {
             return; // answers an earlier round: its wishes were already served
         }
@@ -537,6 +539,13 @@ public final class SenderEngine implements AutoCloseable {
             s.nrAnswered++;
         }
         check(s, now);
+    }
+
+    private static void heard(OutgoingSlice s, Participant p) {
+        if (!s.heard.get(p.number)) {
+            s.heard.set(p.number);
+            s.nrHeard++;
+        }
     }
 
     private OutgoingSlice awaitingSlice(int sliceNo) {
@@ -568,7 +577,8 @@ public final class SenderEngine implements AutoCloseable {
         long startTimeout = config.startTimeout().toNanos();
         if (startTimeout > 0 && now - lastActivityNs >= startTimeout) {
             finish(ExitCode.START_TIMEOUT, "no transfer started within " + config.startTimeout().toSeconds()
-                    + " s (" + nrActive + " receiver(s) connected)", now);
+                    + " s (" + nrActive + " receiver(s) connected" + (config.minReceivers() > 0
+                    ? ", " + config.minReceivers() + " wanted" : "") + ")", now);
         }
         return work;
     }
@@ -701,8 +711,11 @@ public final class SenderEngine implements AutoCloseable {
         }
         // udpcast receivers accept a new slice only if it is at most two past their last complete one,
         // so at most two consecutive slices may be in flight, whatever order they are acknowledged in.
+        // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
+        // so n+1 starts only once every receiver has answered n at least once.
         return async || awaiting.isEmpty()
-                || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1;
+                || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1
+                && awaiting.get(0).nrHeard >= nrActive;
     }
 
     private OutgoingSlice makeSlice(long now) {
@@ -999,6 +1012,10 @@ public final class SenderEngine implements AutoCloseable {
             if (s.answeredSet.get(p.number)) {
                 s.answeredSet.clear(p.number);
                 s.nrAnswered--;
+            }
+            if (s.heard.get(p.number)) {
+                s.heard.clear(p.number);
+                s.nrHeard--;
             }
         }
         listener.onReceiverChanged(p.status());
