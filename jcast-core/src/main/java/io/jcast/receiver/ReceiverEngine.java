@@ -609,7 +609,7 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private void sendConnectReq(InetSocketAddress to) throws IOException {
         controlBuf.clear();
-        new ConnectReq(Capabilities.DEFAULT, sockets.receiveBufferBytes()).encode(controlBuf);
+        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT, sockets.receiveBufferBytes()).encode(controlBuf);
         send(to);
     }
 
