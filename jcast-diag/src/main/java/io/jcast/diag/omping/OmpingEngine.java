@@ -85,18 +85,20 @@ public final class OmpingEngine {
     public int doWork(long nowNs) {
         switch (phase) {
             case RUNNING -> {
-                if (stopRequested || timedOut(nowNs) || (config.autoExit() && allClientsStopped())) {
+                if (stopRequested || timedOut(nowNs)) {
                     endMainLoop(nowNs);
                     return 1;
                 }
                 if (nowNs - nextSendPhaseNs < 0) {
                     return 0;
                 }
-                sendPhase(nowNs);
-                nextSendPhaseNs = nowNs + Math.max(config.intervalMs(), 1) * MS;
+                // As omping's loop: the exit test follows a full receive period after the last send phase.
                 if (config.autoExit() && allClientsStopped()) {
                     endMainLoop(nowNs);
+                    return 1;
                 }
+                sendPhase(nowNs);
+                nextSendPhaseNs = nowNs + Math.max(config.intervalMs(), 1) * MS;
                 return 1;
             }
             case FINISHING -> {
@@ -116,7 +118,7 @@ public final class OmpingEngine {
     public long nextDeadlineNs() {
         return switch (phase) {
             case RUNNING -> {
-                if (stopRequested || (config.autoExit() && allClientsStopped())) {
+                if (stopRequested) {
                     yield Long.MIN_VALUE;
                 }
                 long deadline = nextSendPhaseNs;

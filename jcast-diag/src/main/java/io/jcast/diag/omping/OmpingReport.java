@@ -43,8 +43,8 @@ public final class OmpingReport implements OmpingListener {
         if (event != PeerEvent.JOINED) {
             return event.text();
         }
-        String source = config.transport() == TransportMethod.SSM ? peer.address().getHostAddress() : "*";
-        return "joined (S,G) = (" + source + ", " + config.group().getHostAddress() + "), pinging";
+        String source = config.transport() == TransportMethod.SSM ? Addresses.format(peer.address()) : "*";
+        return "joined (S,G) = (" + source + ", " + Addresses.format(config.group()) + "), pinging";
     }
 
     @Override
