@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "IP multicast file transfer (UDPcast-compatible), diagnostics and session manager.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.jcast.cli.diag.OmpingCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

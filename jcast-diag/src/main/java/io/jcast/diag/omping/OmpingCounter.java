@@ -6,7 +6,8 @@ public enum OmpingCounter {
     IGNORED_MESSAGES("well-formed messages ignored (wrong socket, unknown client ID, stale state)"),
     QUERIES_RATE_LIMITED("queries dropped by the per-peer rate limit (-r)"),
     REPLIES_RATE_LIMITED("replies not sent because their source exceeded the per-source reply rate"),
-    REPLIES_TOO_LARGE("replies not sent because they would be larger than the request");
+    REPLIES_TOO_LARGE("replies not sent because they would be larger than the request"),
+    SEND_FAILURES("datagrams the operating system refused to send");
 
     private final String label;
 
