@@ -13,6 +13,10 @@ import picocli.CommandLine.Spec;
         description = "IP multicast file transfer (UDPcast-compatible), diagnostics and session manager.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.jcast.cli.diag.SsmpingCommand.class,
+            io.jcast.cli.diag.AsmpingCommand.class,
+            io.jcast.cli.diag.SsmpingdCommand.class,
+            io.jcast.cli.diag.McfirstCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
