@@ -2,11 +2,16 @@ package io.jcast.diag.doctor;
 
 /**
  * One finding. {@code id} is stable (for scripts reading {@code --json}); {@code detail} says what was seen;
- * {@code fix} is a command or action, empty when there is nothing to do.
+ * {@code fix} is a command or action, empty when there is nothing to do; {@code peer} names the peer of a
+ * peer check and is null for a local one.
  */
-public record Check(String id, CheckStatus status, String detail, String fix) {
+public record Check(String id, CheckStatus status, String detail, String fix, String peer) {
     public Check {
         fix = fix == null ? "" : fix;
+    }
+
+    public Check(String id, CheckStatus status, String detail, String fix) {
+        this(id, status, detail, fix, null);
     }
 
     public static Check ok(String id, String detail) {
@@ -23,5 +28,9 @@ public record Check(String id, CheckStatus status, String detail, String fix) {
 
     public static Check skipped(String id, String detail) {
         return new Check(id, CheckStatus.SKIPPED, detail, "");
+    }
+
+    public Check forPeer(String host) {
+        return new Check(id, status, detail, fix, host);
     }
 }

@@ -125,7 +125,7 @@ public final class LocalChecks {
                     addRoute);
         }
         return Check.ok("route", "multicast to " + group.getHostAddress() + " leaves by " + ifname
-                + " (" + r.stdout().strip().lines().findFirst().orElse("") + ")");
+                + " (" + r.stdout().strip().lines().findFirst().orElse("").strip() + ")");
     }
 
     /**
