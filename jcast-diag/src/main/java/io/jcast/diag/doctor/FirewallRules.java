@@ -35,8 +35,14 @@ final class FirewallRules {
 
     enum Verdict { ACCEPT, DROP, MAYBE_DROP, CONTINUE }
 
-    /** The fate of a packet and the rule that decided it (or the uncertain rule for MAYBE_DROP). */
-    record Outcome(Verdict verdict, String rule) {
+    /**
+     * The fate of a packet and the rule that decided it (or the uncertain rule for MAYBE_DROP).
+     * {@code mayHaveAccepted}: on CONTINUE from a regular chain, a rule there may have accepted the packet.
+     */
+    record Outcome(Verdict verdict, String rule, boolean mayHaveAccepted) {
+        Outcome(Verdict verdict, String rule) {
+            this(verdict, rule, false);
+        }
     }
 
     private enum Tri { TRUE, FALSE, UNKNOWN }
@@ -139,8 +145,9 @@ final class FirewallRules {
                         if (sub.rule() != null && maybe == null) {
                             maybe = sub.rule();
                         }
+                        uncertainAccept |= sub.mayHaveAccepted();
                         if (rule.action() == ActionKind.GOTO && match == Tri.TRUE) {
-                            return new Outcome(Verdict.CONTINUE, maybe);
+                            return new Outcome(Verdict.CONTINUE, maybe, uncertainAccept);
                         }
                     } else if (match == Tri.TRUE && !(sub.verdict() == Verdict.DROP && !sure)) {
                         return sub.verdict() == Verdict.ACCEPT && maybe != null
@@ -153,7 +160,7 @@ final class FirewallRules {
                 }
                 case RETURN -> {
                     if (match == Tri.TRUE) {
-                        return new Outcome(Verdict.CONTINUE, maybe);
+                        return new Outcome(Verdict.CONTINUE, maybe, uncertainAccept);
                     }
                 }
                 case UNKNOWN -> maybe = maybe == null ? rule.text() : maybe;
@@ -163,7 +170,7 @@ final class FirewallRules {
             }
         }
         if (chain.hook() == null) {
-            return new Outcome(Verdict.CONTINUE, maybe);
+            return new Outcome(Verdict.CONTINUE, maybe, uncertainAccept);
         }
         if (chain.dropPolicy()) {
             String text = chain.key() + ": policy drop";

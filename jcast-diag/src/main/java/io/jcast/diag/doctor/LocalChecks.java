@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,12 +70,12 @@ public final class LocalChecks {
             return Check.fail("interface", ifname + " is up but has no link (operstate " + oper + ")",
                     "check the cable, the switch port or the peer end of " + ifname);
         }
-        if ((f & IFF_MULTICAST) == 0) {
-            return Check.fail("interface", ifname + " has no MULTICAST flag", "ip link set dev " + ifname + " multicast on");
-        }
         if ((f & IFF_LOOPBACK) != 0) {
             return Check.warn("interface", ifname + " is the loopback interface: multicast sent there never leaves this host",
                     "give --interface the interface of the LAN");
+        }
+        if ((f & IFF_MULTICAST) == 0) {
+            return Check.fail("interface", ifname + " has no MULTICAST flag", "ip link set dev " + ifname + " multicast on");
         }
         return Check.ok("interface", ifname + " is up (operstate " + oper + ") with the MULTICAST flag");
     }
@@ -249,19 +252,19 @@ public final class LocalChecks {
      */
     public Check querier(String ifname, Duration wait) {
         Optional<String> column = igmpQuerierColumn(ifname);
-        if (column.isPresent() && !column.get().equals("V3")) {
-            return Check.ok("igmp_querier", "an IGMP" + column.get().toLowerCase() + " querier was heard on " + ifname
-                    + " (/proc/net/igmp)");
-        }
+        boolean olderSeen = column.isPresent() && !column.get().equals("V3");
+        String seen = olderSeen ? "an IGMP" + column.get().toLowerCase(Locale.ROOT) + " querier was heard on " + ifname
+                + " recently (/proc/net/igmp)" : "";
+        String limits = "/proc/net/igmp only shows a querier when it speaks IGMPv1/v2";
         if (!system.root()) {
-            return Check.skipped("igmp_querier", "not root, so no capture of IGMP queries; /proc/net/igmp only shows"
-                    + " a querier when it speaks IGMPv1/v2");
+            return olderSeen ? Check.ok("igmp_querier", seen)
+                    : Check.skipped("igmp_querier", "not root, so no capture of IGMP queries; " + limits);
         }
         CommandRunner.Result r = system.commands().run(wait, List.of("tcpdump", "-i", ifname, "-n", "-p", "-l", "-c", "1",
                 "igmp and ip[20] = 0x11"));
         if (r.notFound()) {
-            return Check.skipped("igmp_querier", "tcpdump is not installed (apt-get install tcpdump); /proc/net/igmp only"
-                    + " shows a querier when it speaks IGMPv1/v2");
+            return olderSeen ? Check.ok("igmp_querier", seen)
+                    : Check.skipped("igmp_querier", "tcpdump is not installed (apt-get install tcpdump); " + limits);
         }
         Optional<String> heard = r.stdout().lines().filter(l -> l.contains("igmp query")).findFirst();
         if (heard.isPresent()) {
@@ -271,13 +274,18 @@ public final class LocalChecks {
                     + heard.get().substring(heard.get().indexOf("igmp query")));
         }
         if (!r.timedOut() && !r.ok()) {
-            return Check.skipped("igmp_querier", "tcpdump failed: " + r.message());
+            return olderSeen ? Check.ok("igmp_querier", seen)
+                    : Check.skipped("igmp_querier", "tcpdump failed: " + r.message());
         }
-        return Check.warn("igmp_querier", "no IGMP query heard on " + ifname + " in " + wait.toSeconds() + " s; queriers"
-                + " ask every 125 s by default, so this alone proves nothing, but with IGMP snooping on the switch and no"
-                + " querier, multicast stops a few minutes after a join (run --long to see it)",
-                "make sure the LAN has an IGMP querier: the multicast router, or the switch's IGMP snooping querier,"
-                + " or a Linux bridge (echo 1 > /sys/class/net/<bridge>/bridge/multicast_querier)");
+        String none = "no IGMP query heard on " + ifname + " in " + wait.toSeconds() + " s";
+        String fix = "make sure the LAN has an IGMP querier: the multicast router, or the switch's IGMP snooping"
+                + " querier, or a Linux bridge (echo 1 > /sys/class/net/<bridge>/bridge/multicast_querier)";
+        if (olderSeen) {
+            return Check.warn("igmp_querier", none + ", although " + seen + ": it may have gone", fix);
+        }
+        return Check.warn("igmp_querier", none + "; queriers ask every 125 s by default, so a short wait proves"
+                + " nothing, but with IGMP snooping on the switch and no querier, multicast stops a few minutes after"
+                + " a join (run --long to see it)", fix);
     }
 
     /** Linux bridges on this host that snoop IGMP without a querier of their own. */
@@ -366,11 +374,12 @@ public final class LocalChecks {
             boolean mc = false;
             boolean igmp = false;
             List<Integer> ports = new ArrayList<>();
-            List<String> droppedHere = new ArrayList<>();
+            Map<String, List<String>> dropsByRule = new LinkedHashMap<>();
+            Map<String, List<String>> maybeByRule = new LinkedHashMap<>();
             for (FirewallRules.Packet p : packets) {
                 FirewallRules.Outcome o = rules.evaluate(p);
                 if (o.verdict() == FirewallRules.Verdict.DROP) {
-                    droppedHere.add(p.description() + " (" + o.rule() + ")");
+                    dropsByRule.computeIfAbsent(o.rule(), k -> new ArrayList<>()).add(p.description());
                     if (p.protocol().equals("igmp")) {
                         igmp = true;
                     } else if (p.multicast()) {
@@ -379,44 +388,51 @@ public final class LocalChecks {
                         ports.add(p.port());
                     }
                 } else if (o.verdict() == FirewallRules.Verdict.MAYBE_DROP) {
-                    maybe.add(p.description() + " (" + o.rule() + ")");
+                    maybeByRule.computeIfAbsent(o.rule(), k -> new ArrayList<>()).add(p.description());
                 }
             }
+            dropsByRule.forEach((rule, what) -> dropped.add(rules.source() + " rule '" + rule + "' drops "
+                    + String.join(", ", what)));
+            maybeByRule.forEach((rule, what) -> maybe.add(rules.source() + " rule '" + rule + "' may drop "
+                    + String.join(", ", what)));
             multicastDropped |= mc || igmp;
-            dropped.addAll(droppedHere);
-            fixes.addAll(firewallFixes(rules, droppedHere, mc, igmp, ports, v6));
+            String chain = dropsByRule.keySet().stream().findFirst().map(LocalChecks::chainOf).orElse("");
+            fixes.addAll(firewallFixes(rules.source(), chain, mc, igmp, ports, v6));
         }
         String read = rulesets.stream().map(FirewallRules::source).reduce((a, b) -> a + " and " + b).orElse("");
         String notRead = unread.isEmpty() ? "" : " (not read: " + String.join("; ", unread) + ")";
         if (!dropped.isEmpty()) {
-            String detail = read + " would drop: " + String.join("; ", dropped) + notRead;
+            String detail = String.join("; ", dropped) + notRead;
             return multicastDropped ? Check.fail("firewall", detail, String.join("; ", fixes))
                     : Check.warn("firewall", detail, String.join("; ", fixes));
         }
         if (!maybe.isEmpty()) {
-            return Check.warn("firewall", read + " may drop, depending on conditions not checked here: "
-                    + String.join("; ", maybe) + notRead, "make sure multicast, IGMP and UDP ports "
-                    + joinPorts(PORTS, ", ") + " are accepted");
+            return Check.warn("firewall", String.join("; ", maybe) + ", depending on conditions not checked here"
+                    + notRead, "make sure multicast, IGMP and UDP ports " + joinPorts(PORTS, ", ") + " are accepted");
         }
         return Check.ok("firewall", read + ": multicast, IGMP and UDP ports " + joinPorts(PORTS, ", ")
                 + " are accepted" + notRead);
     }
 
-    private static List<String> firewallFixes(FirewallRules rules, List<String> dropped, boolean mc, boolean igmp,
+    /** "inet filter input" from a rule text "inet filter input: ip daddr 224.0.0.0/4 drop". */
+    private static String chainOf(String ruleText) {
+        int colon = ruleText.indexOf(':');
+        return colon < 0 ? "" : ruleText.substring(0, colon);
+    }
+
+    private static List<String> firewallFixes(String source, String chain, boolean mc, boolean igmp,
             List<Integer> ports, boolean v6) {
         List<String> fixes = new ArrayList<>();
-        if (rules.source().equals("nftables")) {
-            String chain = dropped.stream().filter(d -> d.contains("(") && d.contains(":"))
-                    .map(d -> d.substring(d.lastIndexOf('(') + 1, d.indexOf(':', d.lastIndexOf('('))))
-                    .filter(k -> k.split(" ").length == 3).findFirst().orElse("inet filter input");
+        if (source.equals("nftables")) {
+            String where = chain.split(" ").length == 3 ? chain : "inet filter input";
             if (mc) {
-                fixes.add("nft insert rule " + chain + (v6 ? " ip6 daddr ff00::/8 accept" : " ip daddr 224.0.0.0/4 accept"));
+                fixes.add("nft insert rule " + where + (v6 ? " ip6 daddr ff00::/8 accept" : " ip daddr 224.0.0.0/4 accept"));
             }
             if (igmp) {
-                fixes.add("nft insert rule " + chain + " meta l4proto igmp accept");
+                fixes.add("nft insert rule " + where + " meta l4proto igmp accept");
             }
             if (!ports.isEmpty()) {
-                fixes.add("nft insert rule " + chain + " udp dport { " + joinPorts(ports, ", ") + " } accept");
+                fixes.add("nft insert rule " + where + " udp dport { " + joinPorts(ports, ", ") + " } accept");
             }
         } else {
             if (mc) {
