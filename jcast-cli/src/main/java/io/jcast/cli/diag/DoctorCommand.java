@@ -23,14 +23,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor",
         header = "Find out why multicast does not work here: local checks, peer probes, a verdict with the fix.",
         description = {
-            "Local checks: the interface (up, MULTICAST flag, address), the route multicast takes, rp_filter,",
-            "the MTU (and the 2044-byte IPoIB multicast limit), firewall rules (nft -j list ruleset,",
-            "iptables-save) that drop multicast, IGMP or UDP 9000/9001, 4321, 5404/5405, the IGMP version",
-            "and whether an IGMP querier is heard (tcpdump, as root), Linux bridges that snoop without a querier.",
-            "With --peer (each running `jcast ssmpingd`, or Debian's ssmpingd): unicast versus multicast",
-            "answers at a flood rate, and full-size datagrams (MTU). --long probes for 10 minutes, long enough",
-            "to see IGMP snooping without a querier: multicast stops when memberships time out while unicast",
-            "goes on. Progress goes to stderr; the report to stdout (--json for scripts)."
+            "Local checks: the interface (up, MULTICAST flag, address), the route",
+            "multicast takes, rp_filter, the MTU (and the 2044-byte IPoIB multicast",
+            "limit), firewall rules (nft -j list ruleset, iptables-save) that drop",
+            "multicast, IGMP or UDP 9000/9001, 4321, 5404/5405, the IGMP version,",
+            "whether an IGMP querier is heard (tcpdump, as root), and Linux bridges",
+            "that snoop without a querier.",
+            "With --peer (each running `jcast ssmpingd`, or Debian's ssmpingd):",
+            "unicast versus multicast answers at a flood rate, and full-size",
+            "datagrams (MTU). --long probes for 10 minutes, long enough to see IGMP",
+            "snooping without a querier: multicast stops when memberships time out",
+            "while unicast goes on.",
+            "Progress goes to stderr, the report to stdout (--json for scripts)."
         },
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
@@ -53,7 +57,7 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "Host running `jcast ssmpingd` to probe (repeatable).")
     List<String> peers = new ArrayList<>();
 
-    @Option(names = "--long", description = "Probe the peers for --long-duration (10 minutes) at 5 requests/s.")
+    @Option(names = "--long", description = "Probe the peers for 10 minutes at 5 requests/s (catches IGMP snooping without a querier).")
     boolean longMode;
 
     @Option(names = "--json", description = "Print the report as JSON (fields: checks[] with id, status, detail, fix;"

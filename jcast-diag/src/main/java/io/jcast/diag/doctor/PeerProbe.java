@@ -59,13 +59,11 @@ public final class PeerProbe {
         AtomicLongArray uniRtt = new AtomicLongArray(count + 1);
         AtomicLongArray mcRtt = new AtomicLongArray(count + 1);
         AtomicInteger refused = new AtomicInteger();
-        AtomicInteger replySize = new AtomicInteger();
         SsmpingListener listener = new SsmpingListener() {
             @Override
             public void onReply(SsmpingReply reply) {
                 if (!reply.duplicate() && reply.seq() >= 1 && reply.seq() <= count) {
                     (reply.multicast() ? mcRtt : uniRtt).compareAndSet((int) reply.seq(), 0, Math.max(1, reply.rttMicros()));
-                    replySize.compareAndSet(0, reply.size());
                 }
             }
 
@@ -100,7 +98,9 @@ public final class PeerProbe {
             ticker.shutdownNow();
         }
         int n = (int) sent;
-        int ipSize = payload > 0 ? size : replySize.get() > 0 ? replySize.get() + headerBytes(peer) : 0;
+        // ssmping's request without padding: type, PID, SEQ, TIMESTAMP and GROUP options
+        int smallest = 1 + 8 + 8 + 12 + 5 + group.getAddress().length;
+        int ipSize = (payload > smallest ? payload : smallest) + headerBytes(peer);
         return new ProbeResult(peer, ipSize, n, stats(uniRtt, n), stats(mcRtt, n), refused.get(), sendError,
                 bucket.toMillis(), buckets(n, interval, bucket, uniRtt, mcRtt));
     }

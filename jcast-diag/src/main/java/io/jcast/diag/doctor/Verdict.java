@@ -105,7 +105,7 @@ public record Verdict(Cause cause, String text, String fix) {
                     .orElse("no interface"), "give --interface, run as root");
         }
         long warnings = checks.stream().filter(c -> c.status() == CheckStatus.WARN).count();
-        String warned = warnings == 0 ? "" : " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + " above)";
+        String warned = warnings == 0 ? "" : " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + " among the checks)";
         if (peers.isEmpty()) {
             return new Verdict(Cause.HEALTHY, "nothing wrong found on this host" + warned + "; give --peer HOST (running"
                     + " jcast ssmpingd) to test the way through the network", "");
