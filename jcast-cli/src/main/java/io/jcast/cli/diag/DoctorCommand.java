@@ -57,7 +57,8 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "Host running `jcast ssmpingd` to probe (repeatable).")
     List<String> peers = new ArrayList<>();
 
-    @Option(names = "--long", description = "Probe the peers for 10 minutes at 5 requests/s (catches IGMP snooping without a querier).")
+    @Option(names = "--long",
+            description = "Probe the peers for 10 minutes at 5 requests/s (catches IGMP snooping without a querier).")
     boolean longMode;
 
     @Option(names = "--json", description = "Print the report as JSON (fields: checks[] with id, status, detail, fix;"

@@ -95,7 +95,8 @@ class DoctorScenariosIT {
             Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json");
             assertEquals("healthy", r.cause(), r.verdict());
             assertEquals(0, r.exit());
-            assertTrue(r.verdict().startsWith("multicast works: 10.213.0.2 answers unicast and multicast"), r.verdict());
+            assertTrue(r.verdict().startsWith("multicast works: 10.213.0.2 answers unicast and multicast"),
+                    r.verdict());
             assertEquals("ok", r.check("firewall").path("status").asText());
             assertEquals("ok", r.check("peer_multicast").path("status").asText());
             assertEquals("ok", r.check("peer_mtu").path("status").asText());
@@ -140,7 +141,8 @@ class DoctorScenariosIT {
             Thread.sleep(1000);
             lab.exec(2, "ip", "link", "del", "qbr");
             startSsmpingd(lab, 1);
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json", "--long", "--long-duration", "40s");
+            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json", "--long", "--long-duration",
+                    "40s");
             assertEquals(1, r.exit());
             assertEquals("snooping_without_querier", r.cause(), r.verdict());
             assertTrue(r.verdict().contains("then stopped while unicast went on"), r.verdict());

@@ -188,7 +188,8 @@ public final class Doctor {
                 sizes.add(1500); // a peer with the usual MTU answers with datagrams this host cannot take
             }
             for (int size : sizes) {
-                large.add(probe.run(LARGE_COUNT, LARGE_INTERVAL, size, DRAIN, Duration.ofSeconds(1), PROGRESS_EVERY, null));
+                large.add(probe.run(LARGE_COUNT, LARGE_INTERVAL, size, DRAIN, Duration.ofSeconds(1), PROGRESS_EVERY,
+                        null));
             }
         }
         Optional<ProbeResult> longRun = Optional.empty();
@@ -211,7 +212,8 @@ public final class Doctor {
         ProbeResult f = r.flood();
         String at = " at " + o.rate() + "/s";
         if (f.unicast().received() == 0) {
-            out.add(Check.fail("peer_unicast", "no unicast answer from " + r.host() + " to " + f.sent() + " requests" + at
+            out.add(Check.fail("peer_unicast", "no unicast answer from " + r.host() + " to " + f.sent()
+                    + " requests" + at
                     + (f.refused() > 0 ? " (port unreachable: nothing listens on UDP " + o.port() + ")" : "")
                     + (f.sendError().isEmpty() ? "" : " (" + f.sendError() + ")"),
                     "start jcast ssmpingd on " + r.host() + "; allow UDP " + o.port() + " in its firewall"));
@@ -245,8 +247,8 @@ public final class Doctor {
             out.add(switch (lo.pattern()) {
                 case STEADY -> Check.ok("peer_long", d);
                 case INTERMITTENT -> Check.warn("peer_long", "multicast intermittent: " + d, "see the verdict");
-                case STOPPED -> Check.fail("peer_long", "multicast stopped after " + lo.stoppedAfterSeconds() + " s: " + d,
-                        Verdict.QUERIER_FIX);
+                case STOPPED -> Check.fail("peer_long",
+                        "multicast stopped after " + lo.stoppedAfterSeconds() + " s: " + d, Verdict.QUERIER_FIX);
                 case NEVER, NO_UNICAST -> Check.fail("peer_long", d, "see the verdict");
             });
         });

@@ -106,7 +106,8 @@ public record DoctorReport(String interfaceName, InetAddress group, List<Check> 
                 b.append(String.format(Locale.ROOT, "%-7s %-15s fix: %s%n", "", "", c.fix()));
             }
         }
-        b.append('\n').append(verdict.healthy() ? "Verdict: healthy: " : "Verdict: ").append(verdict.text()).append('\n');
+        b.append('\n').append(verdict.healthy() ? "Verdict: healthy: "
+                : "Verdict: ").append(verdict.text()).append('\n');
         if (!verdict.fix().isEmpty()) {
             b.append("Fix: ").append(verdict.fix()).append('\n');
         }

@@ -373,7 +373,8 @@ final class FirewallRules {
                 case "--dst-type" ->
                         conditions.add(match("fib daddr type", op, List.of(arg.toLowerCase(Locale.ROOT).split(","))));
                 case "--pkt-type" -> conditions.add(match("meta pkttype", op, List.of(arg.toLowerCase(Locale.ROOT))));
-                case "-i", "--in-interface" -> conditions.add(match("meta iifname", op, List.of(arg.replace('+', '*'))));
+                case "-i", "--in-interface" -> conditions.add(match("meta iifname", op, List.of(arg.replace('+',
+                        '*'))));
                 case "--state", "--ctstate" ->
                         conditions.add(match("ct state", op, List.of(arg.toLowerCase(Locale.ROOT).split(","))));
                 case "-m", "--match", "--comment", "--reject-with", "--log-prefix", "--log-level" -> {
@@ -460,7 +461,8 @@ final class FirewallRules {
         try {
             int dash = value.indexOf('-');
             if (dash > 0) {
-                return port >= Integer.parseInt(value.substring(0, dash)) && port <= Integer.parseInt(value.substring(dash + 1));
+                return port >= Integer.parseInt(value.substring(0, dash))
+                        && port <= Integer.parseInt(value.substring(dash + 1));
             }
             return Integer.parseInt(value) == port;
         } catch (NumberFormatException e) {
@@ -475,7 +477,8 @@ final class FirewallRules {
             if (dash > 0) {
                 BigInteger a = new BigInteger(1, address.getAddress());
                 return a.compareTo(new BigInteger(1, InetAddress.getByName(value.substring(0, dash)).getAddress())) >= 0
-                        && a.compareTo(new BigInteger(1, InetAddress.getByName(value.substring(dash + 1)).getAddress())) <= 0;
+                        && a.compareTo(new BigInteger(1, InetAddress.getByName(value.substring(dash
+                        + 1)).getAddress())) <= 0;
             }
             byte[] net = InetAddress.getByName(slash < 0 ? value : value.substring(0, slash)).getAddress();
             byte[] addr = address.getAddress();

@@ -71,11 +71,13 @@ public final class LocalChecks {
                     "check the cable, the switch port or the peer end of " + ifname);
         }
         if ((f & IFF_LOOPBACK) != 0) {
-            return Check.warn("interface", ifname + " is the loopback interface: multicast sent there never leaves this host",
+            return Check.warn("interface", ifname
+                    + " is the loopback interface: multicast sent there never leaves this host",
                     "give --interface the interface of the LAN");
         }
         if ((f & IFF_MULTICAST) == 0) {
-            return Check.fail("interface", ifname + " has no MULTICAST flag", "ip link set dev " + ifname + " multicast on");
+            return Check.fail("interface", ifname + " has no MULTICAST flag", "ip link set dev " + ifname
+                    + " multicast on");
         }
         return Check.ok("interface", ifname + " is up (operstate " + oper + ") with the MULTICAST flag");
     }
@@ -102,7 +104,8 @@ public final class LocalChecks {
         List<String> family = all.stream().filter(a -> a.contains(":") == ipv6).toList();
         if (family.isEmpty()) {
             String fam = ipv6 ? "IPv6" : "IPv4";
-            return Check.fail("address", ifname + " has no " + fam + " address" + (all.isEmpty() ? "" : " (only " + all + ")"),
+            return Check.fail("address", ifname + " has no " + fam + " address" + (all.isEmpty() ? "" : " (only "
+                    + all + ")"),
                     "ip addr add <address>/<prefix> dev " + ifname);
         }
         return Check.ok("address", ifname + " has " + String.join(", ", family));
@@ -118,14 +121,15 @@ public final class LocalChecks {
             return Check.skipped("route", "ip (iproute2) is not installed");
         }
         if (!r.ok()) {
-            return Check.fail("route", "no route for multicast to " + group.getHostAddress() + ": " + r.message(), addRoute);
+            return Check.fail("route", "no route for multicast to " + group.getHostAddress() + ": " + r.message(),
+                    addRoute);
         }
         Matcher m = DEV.matcher(r.stdout());
         String dev = m.find() ? m.group(1) : "?";
         if (!dev.equals(ifname)) {
-            return Check.warn("route", "multicast to " + group.getHostAddress() + " leaves by " + dev + ", not " + ifname
-                    + ": programs that do not pick the interface themselves (ssmpingd replies, omping without -i) use " + dev,
-                    addRoute);
+            return Check.warn("route", "multicast to " + group.getHostAddress() + " leaves by " + dev + ", not "
+                    + ifname + ": programs that do not pick the interface themselves (ssmpingd replies, omping"
+                    + " without -i) use " + dev, addRoute);
         }
         return Check.ok("route", "multicast to " + group.getHostAddress() + " leaves by " + ifname
                 + " (" + r.stdout().strip().lines().findFirst().orElse("").strip() + ")");
@@ -152,7 +156,8 @@ public final class LocalChecks {
         List<String> elsewhere = new ArrayList<>();
         for (InetAddress peer : peers) {
             if (peer.getAddress().length == 4) {
-                routeInterface(peer).filter(d -> !d.equals(ifname)).ifPresent(d -> elsewhere.add(peer.getHostAddress() + " via " + d));
+                routeInterface(peer).filter(d -> !d.equals(ifname)).ifPresent(d -> elsewhere.add(peer.getHostAddress()
+                        + " via " + d));
             }
         }
         if (!elsewhere.isEmpty()) {
@@ -189,10 +194,12 @@ public final class LocalChecks {
         int type = system.readInt(system.netDevice(ifname).resolve("type")).orElse(1);
         if (type == ARPHRD_INFINIBAND) {
             if (mtu.get() > IPOIB_MULTICAST_MTU) {
-                return Check.warn("mtu", ifname + " is IPoIB with MTU " + mtu.get() + " (connected mode): multicast is still"
+                return Check.warn("mtu", ifname + " is IPoIB with MTU " + mtu.get()
+                        + " (connected mode): multicast is still"
                         + " limited to " + IPOIB_MULTICAST_MTU + " bytes, larger multicast datagrams are dropped",
                         "keep multicast packets at most " + IPOIB_MULTICAST_MTU + " bytes (jcast send --mtu "
-                        + IPOIB_MULTICAST_MTU + "), or use datagram mode (echo datagram > /sys/class/net/" + ifname + "/mode)");
+                        + IPOIB_MULTICAST_MTU + "), or use datagram mode (echo datagram > /sys/class/net/" + ifname
+                        + "/mode)");
             }
             return Check.ok("mtu", ifname + " is IPoIB with MTU " + mtu.get() + " (within the " + IPOIB_MULTICAST_MTU
                     + "-byte IPoIB multicast limit)");
@@ -221,7 +228,8 @@ public final class LocalChecks {
                     + " (SSM, ssmping) fall back to any-source and SSM groups (232.0.0.0/8) may not be delivered", fix);
         }
         if (inForce.isPresent() && !inForce.get().equals("V3")) {
-            return Check.warn("igmp_version", detail + ": an IGMP" + inForce.get().toLowerCase() + " querier was heard on "
+            return Check.warn("igmp_version", detail + ": an IGMP" + inForce.get().toLowerCase()
+                    + " querier was heard on "
                     + ifname + ", so this host answers in that version and SSM source filters are lost",
                     "configure the querier (router or switch) for IGMPv3");
         }
@@ -260,8 +268,8 @@ public final class LocalChecks {
             return olderSeen ? Check.ok("igmp_querier", seen)
                     : Check.skipped("igmp_querier", "not root, so no capture of IGMP queries; " + limits);
         }
-        CommandRunner.Result r = system.commands().run(wait, List.of("tcpdump", "-i", ifname, "-n", "-p", "-l", "-c", "1",
-                "igmp and ip[20] = 0x11"));
+        CommandRunner.Result r = system.commands().run(wait, List.of("tcpdump", "-i", ifname, "-n", "-p", "-l",
+                "-c", "1", "igmp and ip[20] = 0x11"));
         if (r.notFound()) {
             return olderSeen ? Check.ok("igmp_querier", seen)
                     : Check.skipped("igmp_querier", "tcpdump is not installed (apt-get install tcpdump); " + limits);
@@ -426,7 +434,8 @@ public final class LocalChecks {
         if (source.equals("nftables")) {
             String where = chain.split(" ").length == 3 ? chain : "inet filter input";
             if (mc) {
-                fixes.add("nft insert rule " + where + (v6 ? " ip6 daddr ff00::/8 accept" : " ip daddr 224.0.0.0/4 accept"));
+                fixes.add("nft insert rule " + where + (v6 ? " ip6 daddr ff00::/8 accept"
+                        : " ip daddr 224.0.0.0/4 accept"));
             }
             if (igmp) {
                 fixes.add("nft insert rule " + where + " meta l4proto igmp accept");
@@ -457,10 +466,13 @@ public final class LocalChecks {
         List<FirewallRules.Packet> packets = new ArrayList<>();
         String g = group.getHostAddress();
         if (!v6) {
-            packets.add(new FirewallRules.Packet("IGMP queries to 224.0.0.1", "igmp", address("224.0.0.1"), -1, ifname));
+            packets.add(new FirewallRules.Packet("IGMP queries to 224.0.0.1", "igmp", address("224.0.0.1"), -1,
+                    ifname));
         }
-        packets.add(new FirewallRules.Packet("multicast replies to " + g + " (ssmping/omping)", "udp", group, 40000, ifname));
-        packets.add(new FirewallRules.Packet("multicast to " + g + " UDP 9000 (jcast/udpcast data)", "udp", group, 9000, ifname));
+        packets.add(new FirewallRules.Packet("multicast replies to " + g + " (ssmping/omping)", "udp", group, 40000,
+                ifname));
+        packets.add(new FirewallRules.Packet("multicast to " + g + " UDP 9000 (jcast/udpcast data)", "udp", group,
+                9000, ifname));
         packets.add(new FirewallRules.Packet("multicast to " + g + " UDP 5405 (corosync)", "udp", group, 5405, ifname));
         Optional<InetAddress> local = localAddresses.stream().map(a -> a.replaceAll("/.*", ""))
                 .filter(a -> a.contains(":") == v6).map(LocalChecks::address).findFirst();

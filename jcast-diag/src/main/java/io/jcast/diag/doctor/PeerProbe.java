@@ -55,7 +55,8 @@ public final class PeerProbe {
         int extra = (int) Math.min(1000, (drain.toNanos() + interval.toNanos() - 1) / interval.toNanos());
         int payload = size <= 0 ? 0 : size - headerBytes(peer);
         SsmpingClientConfig config = SsmpingClientConfig.ssm(peer).withGroup(group, true).withPort(port)
-                .withJoinInterface(nif).withCount(count + extra).withInterval(interval).withRequestSize(Math.max(0, payload));
+                .withJoinInterface(nif).withCount(count + extra).withInterval(interval)
+                .withRequestSize(Math.max(0, payload));
         AtomicLongArray uniRtt = new AtomicLongArray(count + 1);
         AtomicLongArray mcRtt = new AtomicLongArray(count + 1);
         AtomicInteger refused = new AtomicInteger();
@@ -63,7 +64,8 @@ public final class PeerProbe {
             @Override
             public void onReply(SsmpingReply reply) {
                 if (!reply.duplicate() && reply.seq() >= 1 && reply.seq() <= count) {
-                    (reply.multicast() ? mcRtt : uniRtt).compareAndSet((int) reply.seq(), 0, Math.max(1, reply.rttMicros()));
+                    (reply.multicast() ? mcRtt : uniRtt).compareAndSet((int) reply.seq(), 0, Math.max(1,
+                            reply.rttMicros()));
                 }
             }
 
@@ -121,7 +123,8 @@ public final class PeerProbe {
         return new Progress(peer, Duration.ofNanos(elapsedNanos), interval.multipliedBy(count), n, u, m);
     }
 
-    private static List<ProbeResult.Bucket> buckets(int sent, Duration interval, Duration bucket, AtomicLongArray uniRtt,
+    private static List<ProbeResult.Bucket> buckets(int sent, Duration interval, Duration bucket,
+            AtomicLongArray uniRtt,
             AtomicLongArray mcRtt) {
         long perBucket = Math.max(1, bucket.toNanos() / interval.toNanos());
         List<ProbeResult.Bucket> out = new ArrayList<>();

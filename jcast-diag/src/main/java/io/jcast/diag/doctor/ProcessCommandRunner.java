@@ -25,7 +25,8 @@ public final class ProcessCommandRunner implements CommandRunner {
         full.set(0, program.get().toString());
         Process process;
         try {
-            process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             return new Result(NOT_FOUND, "", command.get(0) + ": " + e.getMessage(), false);
         }

@@ -52,9 +52,11 @@ public record Verdict(Cause cause, String text, String fix) {
             }
             PeerReport.LongOutcome o = PeerReport.analyse(p.longRun().get());
             if (o.pattern() == PeerReport.LongPattern.STOPPED) {
-                return new Verdict(Cause.SNOOPING_WITHOUT_QUERIER, "multicast from " + p.host() + " was answered for the"
+                return new Verdict(Cause.SNOOPING_WITHOUT_QUERIER, "multicast from " + p.host()
+                        + " was answered for the"
                         + " first " + o.stoppedAfterSeconds() + " s, then stopped while unicast went on ("
-                        + o.silentSeconds() + " s without multicast): IGMP snooping without a querier; the switch or bridge"
+                        + o.silentSeconds()
+                        + " s without multicast): IGMP snooping without a querier; the switch or bridge"
                         + " forgets this host's membership when it times out, because no querier asks for new reports",
                         QUERIER_FIX);
             }
@@ -66,9 +68,11 @@ public record Verdict(Cause cause, String text, String fix) {
             for (ProbeResult large : p.large()) {
                 if (large.sent() > 0 && (large.unicast().received() == 0 || large.multicast().received() == 0)) {
                     String which = large.unicast().received() == 0 ? "get no answer" : "get no multicast answer";
-                    return new Verdict(Cause.MTU, "datagrams of " + large.size() + " bytes to and from " + p.host() + " "
+                    return new Verdict(Cause.MTU, "datagrams of " + large.size() + " bytes to and from " + p.host()
+                            + " "
                             + which + " while small ones do: an MTU mismatch on the path (" + ifname + " has MTU "
-                            + (mtu > 0 ? String.valueOf(mtu) : "?") + ")", "give every host and switch port on the LAN the same MTU (ip link set"
+                            + (mtu > 0 ? String.valueOf(mtu) : "?") + ")",
+                            "give every host and switch port on the LAN the same MTU (ip link set"
                             + " dev <interface> mtu <size> on the host that differs), or keep datagrams below the"
                             + " smallest MTU");
                 }
@@ -83,7 +87,8 @@ public record Verdict(Cause cause, String text, String fix) {
                 return new Verdict(Cause.MULTICAST_LOSS, String.format(Locale.ROOT, "multicast from %s loses %.0f %%"
                         + " while unicast loses %.0f %%: the switch limits multicast (storm control), a bridge or"
                         + " switch is congested, or snooping memberships are expiring", p.host(), r.multicastLoss(),
-                        r.unicastLoss()), "check storm control and multicast rate limits on the switch, and that the LAN"
+                        r.unicastLoss()),
+                                "check storm control and multicast rate limits on the switch, and that the LAN"
                         + " has an IGMP querier; send multicast at a lower rate");
             }
         }
@@ -105,9 +110,11 @@ public record Verdict(Cause cause, String text, String fix) {
                     .orElse("no interface"), "give --interface, run as root");
         }
         long warnings = checks.stream().filter(c -> c.status() == CheckStatus.WARN).count();
-        String warned = warnings == 0 ? "" : " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + " among the checks)";
+        String warned = warnings == 0 ? "" : " (" + warnings + " warning" + (warnings == 1 ? "" : "s")
+                + " among the checks)";
         if (peers.isEmpty()) {
-            return new Verdict(Cause.HEALTHY, "nothing wrong found on this host" + warned + "; give --peer HOST (running"
+            return new Verdict(Cause.HEALTHY, "nothing wrong found on this host" + warned
+                    + "; give --peer HOST (running"
                     + " jcast ssmpingd) to test the way through the network", "");
         }
         StringBuilder text = new StringBuilder("multicast works: ");
@@ -134,8 +141,10 @@ public record Verdict(Cause cause, String text, String fix) {
         if (rp.isPresent()) {
             return new Verdict(Cause.RP_FILTER, head + ": " + rp.get().detail(), rp.get().fix());
         }
-        return new Verdict(Cause.MULTICAST_BLOCKED, head + ": IGMP snooping without a querier, or a firewall on the peer"
-                + " or on the way", QUERIER_FIX + "; or allow multicast in the firewall (nft insert rule inet filter input"
+        return new Verdict(Cause.MULTICAST_BLOCKED, head
+                + ": IGMP snooping without a querier, or a firewall on the peer"
+                + " or on the way", QUERIER_FIX
+                + "; or allow multicast in the firewall (nft insert rule inet filter input"
                 + " ip daddr 224.0.0.0/4 accept; iptables -I INPUT -m addrtype --dst-type MULTICAST -j ACCEPT) and make"
                 + " sure the peer routes 224.0.0.0/4 to the LAN (ip route add 224.0.0.0/4 dev <interface>)");
     }

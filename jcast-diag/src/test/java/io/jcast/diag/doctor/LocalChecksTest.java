@@ -83,7 +83,8 @@ class LocalChecksTest {
 
     @Test
     void noMulticastRouteFailsAndARouteViaAnotherInterfaceWarns() {
-        LocalChecks none = lan().command("ip -4 route get 232.43.211.234", 2, "RTNETLINK answers: Network is unreachable")
+        LocalChecks none = lan().command("ip -4 route get 232.43.211.234", 2,
+                "RTNETLINK answers: Network is unreachable")
                 .checks(true);
         Check r = none.route("eth0", GROUP);
         assertEquals(CheckStatus.FAIL, r.status());

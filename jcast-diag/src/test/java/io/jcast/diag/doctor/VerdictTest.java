@@ -15,8 +15,10 @@ class VerdictTest {
     private static final String PEER = "10.213.0.2";
 
     private static List<Check> localOk() {
-        return new ArrayList<>(List.of(Check.ok("interface", "eth0 is up"), Check.ok("address", "eth0 has 10.213.0.1/24"),
-                Check.ok("route", "ok"), Check.ok("firewall", "nftables: accepted"), Check.ok("mtu", "eth0 has MTU 1500")));
+        return new ArrayList<>(List.of(Check.ok("interface", "eth0 is up"), Check.ok("address",
+                "eth0 has 10.213.0.1/24"),
+                Check.ok("route", "ok"), Check.ok("firewall", "nftables: accepted"), Check.ok("mtu",
+                        "eth0 has MTU 1500")));
     }
 
     private static PeerReport peer(ProbeResult flood, List<ProbeResult> large, ProbeResult longRun) {
@@ -29,7 +31,8 @@ class VerdictTest {
 
     @Test
     void healthyWhenBothKindsOfAnswersArrive() {
-        Verdict v = verdict(localOk(), peer(result(PEER, 66, 100, 100, 100), List.of(result(PEER, 1500, 10, 10, 10)), null));
+        Verdict v = verdict(localOk(), peer(result(PEER, 66, 100, 100, 100), List.of(result(PEER, 1500, 10, 10, 10)),
+                null));
         assertEquals(Verdict.Cause.HEALTHY, v.cause());
         assertTrue(v.text().startsWith("multicast works: 10.213.0.2 answers unicast and multicast"), v.text());
         assertEquals("", v.fix());
@@ -65,7 +68,8 @@ class VerdictTest {
     void unicastWithoutMulticastAndNoLocalCauseNamesSnoopingOrAFirewallOnTheWay() {
         Verdict v = verdict(localOk(), peer(result(PEER, 66, 100, 100, 0), List.of(), null));
         assertEquals(Verdict.Cause.MULTICAST_BLOCKED, v.cause());
-        assertTrue(v.text().endsWith("IGMP snooping without a querier, or a firewall on the peer or on the way"), v.text());
+        assertTrue(v.text().endsWith("IGMP snooping without a querier, or a firewall on the peer or on the way"),
+                v.text());
         assertTrue(v.fix().contains("echo 1 > /sys/class/net/br0/bridge/multicast_querier"), v.fix());
         assertTrue(v.fix().contains("ip daddr 224.0.0.0/4 accept"), v.fix());
     }
@@ -82,7 +86,8 @@ class VerdictTest {
 
     @Test
     void longRunPatterns() {
-        assertEquals(PeerReport.LongPattern.STEADY, PeerReport.analyse(longRun(PEER, 25, 25, 25, 25, 25, 25)).pattern());
+        assertEquals(PeerReport.LongPattern.STEADY, PeerReport.analyse(longRun(PEER, 25, 25, 25, 25, 25,
+                25)).pattern());
         assertEquals(PeerReport.LongPattern.NEVER, PeerReport.analyse(longRun(PEER, 0, 0, 0, 0)).pattern());
         // one silent bucket at the end is too short to call it stopped
         assertEquals(PeerReport.LongPattern.INTERMITTENT,
@@ -93,7 +98,8 @@ class VerdictTest {
 
     @Test
     void fullSizeDatagramsWithoutAnswerNameTheMtu() {
-        Verdict v = verdict(localOk(), peer(result(PEER, 66, 100, 100, 100), List.of(result(PEER, 1500, 10, 0, 0)), null));
+        Verdict v = verdict(localOk(), peer(result(PEER, 66, 100, 100, 100), List.of(result(PEER, 1500, 10, 0, 0)),
+                null));
         assertEquals(Verdict.Cause.MTU, v.cause());
         assertTrue(v.text().startsWith("datagrams of 1500 bytes to and from 10.213.0.2 get no answer while small ones"
                 + " do: an MTU mismatch on the path (eth0 has MTU 1500)"), v.text());
