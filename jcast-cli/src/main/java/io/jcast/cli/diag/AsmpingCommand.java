@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "asmping",
         header = "Check that a host's ASM multicast reaches you (asmping 0.9.1 compatible).",
         description = {
-            "Like ssmping, but joins (*,G). The two arguments may come in either order: the multicast",
-            "one is the group. As asmping does, the group's last IPv4 byte becomes 234 (224.0.1.1 ->",
-            "224.0.1.234) and its last four IPv6 bytes become 43:21:12:34 (ff3e::1 -> ff3e::4321:1234),",
-            "the only groups ssmpingd serves."
+            "Like ssmping, but joins (*,G). The two arguments may come in either order: the multicast one is the "
+                + "group. As asmping does, the group's last IPv4 byte becomes 234 (224.0.1.1 -> 224.0.1.234) and its "
+                + "last four IPv6 bytes become 43:21:12:34 (ff3e::1 -> ff3e::4321:1234): the only groups ssmpingd "
+                + "serves."
         },
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             " 0:at least one multicast reply arrived (as asmping 0.9.1)",
             " 1:no multicast reply arrived (as asmping 0.9.1)",
-            " 2:bad input: usage, unknown host or interface, no or two groups, port out of range,",
-            "   mixed IPv4/IPv6, -4/-6 conflict",
+            " 2:bad input: usage, unknown host or interface, no or two groups, port out of range, mixed IPv4/IPv6",
             " 4:network setup failed (no route to the server, bind or join refused)"
         })
 public final class AsmpingCommand implements Callable<Integer> {

@@ -20,10 +20,14 @@ import picocli.CommandLine.Spec;
 /** {@code jcast mcfirst}: Debian mcfirst 0.9.1, wait for the first multicast packets of any application. */
 @Command(name = "mcfirst",
         header = "Join a group and report the first packets that arrive (mcfirst 0.9.1 compatible).",
+        customSynopsis = {
+            "jcast mcfirst [-46rv] [-I interface] [-c count] [-t time] [source] group port",
+            "   or: jcast mcfirst [-46rv] [-I interface] [-c count] [-t time] group [source] port"
+        },
         description = {
-            "Arguments: [source] group port, or group [source] port. With a source the join is (S,G),",
-            "otherwise (*,G). Sends nothing. Stops after -c packets (default 1 unless -t is given) or",
-            "after -t seconds. ttl/hops is -1: a JVM cannot read the received TTL."
+            "Joins (S,G) when a source is given, otherwise (*,G), and prints the packets that arrive. Sends "
+                + "nothing. Stops after -c packets (default 1 unless -t is given) or after -t seconds.",
+            "ttl/hops is printed as -1: a JVM cannot read the received TTL."
         },
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
@@ -60,7 +64,8 @@ public final class McfirstCommand implements Callable<Integer> {
     @Option(names = "-t", paramLabel = "time", description = "Seconds to run (default: no limit).")
     Integer time;
 
-    @Parameters(arity = "2..3", paramLabel = "ARG", description = "[source] group port, or group [source] port.")
+    @Parameters(arity = "2..3", paramLabel = "[source] group port", hideParamSyntax = true,
+            description = "The multicast address is the group, the other one the source; the port comes last.")
     List<String> arguments;
 
     @Override
@@ -137,8 +142,8 @@ public final class McfirstCommand implements Callable<Integer> {
         } else {
             InetAddress[] pair = AddressArguments.sameFamily(arguments.get(0), arguments.get(1), family);
             if (pair[0].isMulticastAddress() == pair[1].isMulticastAddress()) {
-                throw new BadInputException(pair[0].isMulticastAddress()
-                        ? "Both addresses cannot be multicast addresses" : "Both addresses cannot be unicast addresses");
+                throw new BadInputException(pair[0].isMulticastAddress() ? "Both addresses cannot be multicast addresses"
+                        : "Both addresses cannot be unicast addresses");
             }
             group = pair[0].isMulticastAddress() ? pair[0] : pair[1];
             source = pair[0].isMulticastAddress() ? pair[1] : pair[0];

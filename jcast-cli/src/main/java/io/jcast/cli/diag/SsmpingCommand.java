@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "ssmping",
         header = "Check that a host's SSM multicast reaches you (ssmping 0.9.1 compatible).",
         description = {
-            "Sends one request per second to ssmpingd on <destination> (UDP 4321) and joins the",
-            "source-specific channel (destination, 232.43.211.234) or (destination, ff3e::4321:1234).",
-            "Each request is answered by unicast and by multicast; both are printed with their",
-            "round-trip times, then the statistics. dist (routers crossed) is -1: a JVM cannot read",
-            "the received TTL."
+            "Sends one request per second to ssmpingd on <destination> (UDP 4321) and joins the source-specific "
+                + "channel (destination, 232.43.211.234) or (destination, ff3e::4321:1234). Each request is "
+                + "answered by unicast and by multicast; both are printed with their round-trip times, then the "
+                + "statistics.",
+            "dist (routers crossed) is printed as -1: a JVM cannot read the received TTL."
         },
         mixinStandardHelpOptions = true,
         showDefaultValues = true,

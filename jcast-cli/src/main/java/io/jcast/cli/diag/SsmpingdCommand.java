@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,12 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "ssmpingd",
         header = "Answer ssmping/asmping requests by unicast and multicast (ssmpingd 0.9.1 compatible).",
         description = {
-            "Listens on UDP 4321 (IPv4 and IPv6) until Ctrl-C. Each request is echoed back to the",
-            "client and to <group>:<client port> with TTL 64, and `received request from <addr>` is",
-            "printed. Not an amplifier: a reply is never larger than its request (so VER and PAD are",
-            "not added: -v and -s get no version and no padding), replies are rate-limited per source",
-            "and in total, groups must be multicast and end in .234 / :4321:1234, and malformed",
-            "requests are dropped. The counts are printed on stderr when it stops."
+            "Listens on UDP 4321 (IPv4 and IPv6) until Ctrl-C. Each request is echoed back to the client and to "
+                + "<group>:<client port> with TTL 64, and 'received request from <addr>' is printed.",
+            "Not an amplifier: a reply is never larger than its request (so no VER or PAD is added: ssmping -v "
+                + "and -s get no version and no padding), replies are rate-limited per source address and in "
+                + "total, groups must be multicast and end in .234 or :4321:1234, and malformed requests are "
+                + "dropped. The counts are printed on stderr when it stops."
         },
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
@@ -43,7 +44,7 @@ public final class SsmpingdCommand implements Callable<Integer> {
             description = "UDP port to listen on (jcast extension).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS",
+    @Option(names = "--bind", paramLabel = "ADDRESS", showDefaultValue = Help.Visibility.NEVER,
             description = "Listen on this address only (repeatable; default: every address, IPv4 and IPv6).")
     List<String> bind = new ArrayList<>();
 
@@ -51,7 +52,8 @@ public final class SsmpingdCommand implements Callable<Integer> {
             description = "Send the multicast replies out of this interface (default: as the routing table says).")
     String multicastInterface;
 
-    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "" + SsmpingServerConfig.DEFAULT_PER_SOURCE_RATE,
+    @Option(names = "--rate-limit", paramLabel = "N",
+            defaultValue = "" + SsmpingServerConfig.DEFAULT_PER_SOURCE_RATE,
             description = "Requests answered per second and source address (burst of the same size).")
     int perSourceRate;
 

@@ -31,6 +31,9 @@ public final class McfirstReceiver {
         }
     }
 
+    /** Wake up at least hourly even without a run time (select takes a long, but keep it sane). */
+    private static final long MAX_WAIT_NANOS = TimeUnit.HOURS.toNanos(1);
+
     private final McfirstConfig config;
     private volatile boolean stopped;
     private volatile Selector selector;
@@ -88,7 +91,7 @@ public final class McfirstReceiver {
                 if (now - endNanos >= 0) {
                     break;
                 }
-                long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(endNanos - now, 3_600_000_000_000L)));
+                long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(endNanos - now, MAX_WAIT_NANOS)));
                 sel.select(waitMillis);
                 sel.selectedKeys().clear();
                 while (!stopped && (config.count() == 0 || packets < config.count())) {

@@ -1,6 +1,5 @@
 package io.jcast.diag.ssmping;
 
-import io.jcast.diag.ssmping.protocol.MalformedPacketException;
 import io.jcast.diag.ssmping.protocol.SsmpingMessage;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -18,8 +17,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,17 +38,13 @@ public final class SsmpingClient {
     private static final int ECONNREFUSED = 111;
 
     private final SsmpingClientConfig config;
-    private final Clock clock;
+    /** Wall clock: the TIMESTAMP option carries Unix time, and the RTT is taken against it. */
+    private final Clock clock = Clock.systemUTC();
     private volatile boolean stopped;
     private volatile Selector selector;
 
     public SsmpingClient(SsmpingClientConfig config) {
-        this(config, Clock.systemUTC());
-    }
-
-    SsmpingClient(SsmpingClientConfig config, Clock clock) {
         this.config = config;
-        this.clock = clock;
     }
 
     /** Ends the run at the next wake-up; {@link #run} then returns the statistics so far. */
@@ -121,41 +114,30 @@ public final class SsmpingClient {
         return nif;
     }
 
-    /** The state of one run; owned by the calling thread. */
+    /** The sending side of one run; owned by the calling thread. */
     private final class Run {
         private final SsmpingListener listener;
         private final DatagramChannel unicast;
         private final DatagramChannel multicast;
         private final Selector sel;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-        private final RttSummary.Accumulator unicastRtt = new RttSummary.Accumulator();
-        private final RttSummary.Accumulator multicastRtt = new RttSummary.Accumulator();
-        /** Last 100 sequence numbers per channel (0 unicast, 1 multicast), as ssmping's dupcheck. */
-        private final long[][] recent = new long[2][100];
+        private final ReplyTracker tracker;
         private long seq;
-        private long requestLength;
-        private long firstMulticastSeq;
-        private long malformed;
-        private String serverVersion;
 
         Run(SsmpingListener listener, DatagramChannel unicast, DatagramChannel multicast, Selector sel) {
             this.listener = listener;
             this.unicast = unicast;
             this.multicast = multicast;
             this.sel = sel;
-            for (long[] row : recent) {
-                Arrays.fill(row, -1);
-            }
+            this.tracker = new ReplyTracker(config, listener);
         }
 
         SsmpingResult loop() throws IOException {
             long intervalNanos = config.interval().toNanos();
             long start = System.nanoTime();
             long nextPing = start;
-            long now = start;
             while (!stopped) {
-                now = System.nanoTime();
-                if (now - nextPing >= 0) {
+                if (System.nanoTime() - nextPing >= 0) {
                     if (config.count() > 0 && seq >= config.count()) {
                         break;
                     }
@@ -172,17 +154,14 @@ public final class SsmpingClient {
                 drain(unicast, false);
                 drain(multicast, true);
             }
-            now = System.nanoTime();
-            return new SsmpingResult(config.server(), config.group(), seq,
-                    TimeUnit.NANOSECONDS.toMillis(now - start), unicastRtt.summary(), multicastRtt.summary(),
-                    firstMulticastSeq, Optional.ofNullable(serverVersion), malformed);
+            return tracker.result(seq, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
 
         private void send() throws IOException {
             seq++;
             byte[] request = SsmpingMessage.request(config.pid(), seq, wallMicros(), config.requestVersion(),
                     config.replySize(), config.requestSize(), config.group()).toBytes();
-            requestLength = request.length;
+            tracker.onRequestSent(request.length);
             try {
                 unicast.write(ByteBuffer.wrap(request));
             } catch (PortUnreachableException e) {
@@ -206,64 +185,8 @@ public final class SsmpingClient {
                 }
                 long receivedMicros = wallMicros();
                 buffer.flip();
-                onDatagram(buffer, ((InetSocketAddress) from).getAddress(), mc, receivedMicros);
-            }
-        }
-
-        private void onDatagram(ByteBuffer datagram, InetAddress from, boolean mc, long receivedMicros) {
-            int size = datagram.remaining();
-            if (size < requestLength) {
-                listener.onIgnored("packet too small");
-                return;
-            }
-            if (!from.equals(config.server())) {
-                listener.onIgnored("ignoring packet from wrong host (" + SsmpingGroups.text(from) + ")");
-                return;
-            }
-            if (datagram.get(datagram.position()) != SsmpingMessage.REPLY) {
-                listener.onIgnored("received non-reply packet");
-                return;
-            }
-            SsmpingMessage reply;
-            try {
-                reply = SsmpingMessage.decode(datagram);
-            } catch (MalformedPacketException e) {
-                malformed++;
-                return;
-            }
-            if (reply.pid().isEmpty() || reply.seq().isEmpty() || reply.timestampMicros().isEmpty()) {
-                malformed++;
-                return;
-            }
-            if (reply.pid().getAsLong() != config.pid()) {
-                listener.onIgnored("received someone else's " + (mc ? "multicast" : "unicast") + " reply");
-                return;
-            }
-            long replySeq = reply.seq().getAsLong();
-            long rtt = Math.max(0, receivedMicros - reply.timestampMicros().getAsLong());
-            if (serverVersion == null && reply.version().isPresent()) {
-                serverVersion = reply.version().get();
-                listener.onServerVersion(serverVersion);
-            }
-            if (config.replySize() > 0 && size != config.replySize()) {
-                listener.onSizeMismatch(config.replySize(), size);
-            }
-            int row = mc ? 1 : 0;
-            int slot = (int) (replySeq % 100);
-            boolean duplicate = recent[row][slot] == replySeq;
-            recent[row][slot] = replySeq;
-            // the received TTL is not available through java.nio, so dist is "unknown" as in ssmping
-            listener.onReply(new SsmpingReply(mc, from, replySeq, -1, rtt, size, duplicate));
-            if (duplicate) {
-                return;
-            }
-            if (mc) {
-                if (multicastRtt.count() == 0 || replySeq < firstMulticastSeq) {
-                    firstMulticastSeq = replySeq;
-                }
-                multicastRtt.add(rtt);
-            } else {
-                unicastRtt.add(rtt);
+                // java.nio cannot read the received TTL (no IP_RECVTTL), so dist is "unknown" (-1)
+                tracker.onDatagram(buffer, ((InetSocketAddress) from).getAddress(), mc, receivedMicros, -1);
             }
         }
 

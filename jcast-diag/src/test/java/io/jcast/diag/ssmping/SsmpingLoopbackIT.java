@@ -57,4 +57,25 @@ class SsmpingLoopbackIT {
             assertEquals(2, r.multicast().received());
         }
     }
+
+    /** A client that wants large replies pads its requests: the server's echo is as large, never larger. */
+    @Test
+    void paddedRequestsGetRepliesOfTheSameSize() throws Exception {
+        try (SsmpingServer server = loopbackServer(new ArrayList<>())) {
+            InetAddress lo = InetAddress.getByName("127.0.0.1");
+            List<SsmpingReply> replies = new ArrayList<>();
+            SsmpingResult r = new SsmpingClient(SsmpingClientConfig.ssm(lo).withPort(server.port()).withCount(1)
+                    .withInterval(Duration.ofMillis(100)).withRequestSize(1400).withReplySize(1400))
+                    .run(new SsmpingListener() {
+                        @Override
+                        public void onReply(SsmpingReply reply) {
+                            replies.add(reply);
+                        }
+                    });
+            assertEquals(2, replies.size());
+            assertEquals(1400, replies.get(0).size());
+            assertEquals(1400, replies.get(1).size());
+            assertEquals(1, r.multicast().received());
+        }
+    }
 }
