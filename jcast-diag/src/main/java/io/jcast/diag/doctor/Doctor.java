@@ -236,7 +236,9 @@ public final class Doctor {
         for (ProbeResult large : r.large()) {
             String d = large.size() + "-byte datagrams: unicast " + large.unicast().received() + "/" + large.sent()
                     + ", multicast " + large.multicast().received() + "/" + large.sent();
-            out.add(large.unicast().received() == 0 || large.multicast().received() == 0
+            // without multicast at all, a missing large multicast answer says nothing about the MTU
+            boolean multicastLost = large.multicast().received() == 0 && f.multicast().received() > 0;
+            out.add(large.unicast().received() == 0 || multicastLost
                     ? Check.fail("peer_mtu", d, "see the verdict") : Check.ok("peer_mtu", d));
         }
         r.longRun().ifPresent(run -> {

@@ -29,6 +29,8 @@ public final class LocalChecks {
     static final int IPOIB_MULTICAST_MTU = 2044;
     /** UDP ports whose blocking breaks a tool the doctor serves: jcast/udpcast, ssmping/omping, corosync. */
     static final List<Integer> PORTS = List.of(9000, 9001, 4321, 5404, 5405);
+    /** IGMP's default query interval (RFC 3376): a querier speaks at least this often. */
+    static final int DEFAULT_QUERY_INTERVAL_SECONDS = 125;
 
     private static final Pattern DEV = Pattern.compile("\\bdev (\\S+)");
     private static final Pattern INET = Pattern.compile("\\binet6? (\\S+)");
@@ -291,9 +293,14 @@ public final class LocalChecks {
         if (olderSeen) {
             return Check.warn("igmp_querier", none + ", although " + seen + ": it may have gone", fix);
         }
-        return Check.warn("igmp_querier", none + "; queriers ask every 125 s by default, so a short wait proves"
-                + " nothing, but with IGMP snooping on the switch and no querier, multicast stops a few minutes after"
-                + " a join (run --long to see it)", fix);
+        if (wait.toSeconds() > DEFAULT_QUERY_INTERVAL_SECONDS) {
+            return Check.warn("igmp_querier", none + ", longer than the default query interval ("
+                    + DEFAULT_QUERY_INTERVAL_SECONDS + " s): this LAN seems to have no IGMP querier, so switches that"
+                    + " snoop IGMP stop its multicast a few minutes after a join", fix);
+        }
+        return Check.warn("igmp_querier", none + "; queriers ask every " + DEFAULT_QUERY_INTERVAL_SECONDS + " s by"
+                + " default, so this is too short to prove there is none; with IGMP snooping on the switch and no"
+                + " querier, multicast stops a few minutes after a join (--long shows it)", fix);
     }
 
     /** Linux bridges on this host that snoop IGMP without a querier of their own. */

@@ -134,8 +134,10 @@ public record Verdict(Cause cause, String text, String fix) {
                 + " of " + p.flood().sent() + " requests on unicast, none on multicast)";
         Optional<Check> firewall = failed(checks, "firewall");
         if (firewall.isPresent()) {
-            return new Verdict(Cause.FIREWALL, head + ": this host's firewall drops multicast: "
-                    + firewall.get().detail(), firewall.get().fix());
+            String detail = firewall.get().detail();
+            int drops = detail.indexOf(" drops ");
+            return new Verdict(Cause.FIREWALL, head + ": this host's firewall drops multicast ("
+                    + (drops > 0 ? detail.substring(0, drops) : detail) + ")", firewall.get().fix());
         }
         Optional<Check> rp = failed(checks, "rp_filter");
         if (rp.isPresent()) {

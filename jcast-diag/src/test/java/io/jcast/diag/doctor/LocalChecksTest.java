@@ -153,6 +153,10 @@ class LocalChecksTest {
         Check q = fake.checks(true).querier("eth0", Duration.ofSeconds(3));
         assertEquals(CheckStatus.WARN, q.status());
         assertTrue(q.detail().startsWith("no IGMP query heard on eth0 in 3 s; queriers ask every 125 s"), q.detail());
+        Check longWait = fake.checks(true).querier("eth0", Duration.ofMinutes(10));
+        assertTrue(longWait.detail().endsWith("longer than the default query interval (125 s): this LAN seems to have"
+                + " no IGMP querier, so switches that snoop IGMP stop its multicast a few minutes after a join"),
+                longWait.detail());
         Check notRoot = lan().checks(false).querier("eth0", Duration.ofSeconds(3));
         assertEquals(CheckStatus.SKIPPED, notRoot.status());
     }
