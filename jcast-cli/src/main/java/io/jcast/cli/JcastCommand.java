@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             io.jcast.cli.diag.SsmpingdCommand.class,
             io.jcast.cli.diag.McfirstCommand.class,
             io.jcast.cli.diag.OmpingCommand.class,
+            io.jcast.cli.diag.DoctorCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
