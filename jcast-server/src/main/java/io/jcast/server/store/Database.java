@@ -23,8 +23,9 @@ public final class Database implements AutoCloseable {
 
     /** The embedded H2 database file {@code jcast.mv.db} under {@code dataDir}. */
     public static String h2Url(Path dataDir) {
+        // async: file access that a thread interrupt cannot close (H2's default closes the database then).
         // WRITE_DELAY=0: a commit is on disk before it returns, so kill -9 loses no session record.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jcast") + ";WRITE_DELAY=0";
+        return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("jcast") + ";WRITE_DELAY=0";
     }
 
     /** Opens a pool on {@code jdbcUrl} (H2 or PostgreSQL) and migrates the schema. */

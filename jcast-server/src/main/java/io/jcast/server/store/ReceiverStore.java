@@ -37,15 +37,16 @@ public final class ReceiverStore {
     }
 
     /** What the sender sees of a receiver; creates the row for receivers that did not check in. */
-    public void senderView(long sessionId, String address, String state, long bytesAcknowledged,
+    public void senderView(long sessionId, String address, String state, long bytesAcknowledged, long bytesTotal,
                            long retransmitRequests, boolean lagging, String reason, Instant now) {
         jdbi.useTransaction(h -> {
             long id = idOf(h, sessionId, address).orElseGet(() -> insert(h, sessionId, address, null, null, state, now));
             h.createUpdate("UPDATE receivers SET state = CASE WHEN state = 'FAILED' THEN state ELSE :state END, "
                             + "bytes = CASE WHEN bytes > :bytes THEN bytes ELSE :bytes END, "
-                            + "retransmit_requests = :rr, lagging = :lagging, "
+                            + "bytes_total = :total, retransmit_requests = :rr, lagging = :lagging, "
                             + "message = COALESCE(:reason, message), updated_at = :now WHERE id = :id")
-                    .bind("state", state).bind("bytes", bytesAcknowledged).bind("rr", retransmitRequests)
+                    .bind("state", state).bind("bytes", bytesAcknowledged).bind("total", bytesTotal)
+                    .bind("rr", retransmitRequests)
                     .bind("lagging", lagging).bind("reason", reason == null || reason.isEmpty() ? null : reason)
                     .bind("now", ts(now)).bind("id", id)
                     .execute();
