@@ -3,7 +3,7 @@ package io.jcast.server.session;
 /** A request the session service refuses, with a message fit for the user. */
 public final class SessionError extends RuntimeException {
     /** What went wrong, for the HTTP status. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
 
     private final Kind kind;
 
