@@ -1,0 +1,13 @@
+package io.jcast.protocol;
+
+/** Capability bits (udpcast-protocol.md §6). */
+public final class Capabilities {
+    public static final int NEW_GEN = 0x0001;
+    public static final int BIG_ENDIAN = 0x0008;
+    public static final int ASYNC = 0x0020;
+    /** What both udp-sender and udp-receiver 20120424 announce. */
+    public static final int DEFAULT = NEW_GEN | BIG_ENDIAN;
+
+    private Capabilities() {
+    }
+}
