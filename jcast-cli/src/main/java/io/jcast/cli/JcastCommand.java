@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
         description = "IP multicast file transfer (UDPcast-compatible), diagnostics and session manager.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.jcast.cli.server.ServeCommand.class,
+            io.jcast.cli.server.SessionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
