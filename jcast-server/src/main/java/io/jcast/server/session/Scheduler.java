@@ -150,7 +150,7 @@ public final class Scheduler implements SessionContext, AutoCloseable {
             for (Session s : sessions.expiredLeases(now)) {
                 reconcile(s, "node " + s.ownerNode() + " stopped renewing its lease");
             }
-            claim(now);
+            claim(now());
             for (SessionRunner r : runners.values()) {
                 sessions.find(r.id()).ifPresent(s -> {
                     if (s.state().isActive()) {

@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
     public static String h2Url(Path dataDir) {
         // async: file access that a thread interrupt cannot close (H2's default closes the database then).
         // WRITE_DELAY=0: a commit is on disk before it returns, so kill -9 loses no session record.
-        return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("jcast") + ";WRITE_DELAY=0";
+        // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM the service's own shutdown still needs the database.
+        return "jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("jcast") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Opens a pool on {@code jdbcUrl} (H2 or PostgreSQL) and migrates the schema. */
