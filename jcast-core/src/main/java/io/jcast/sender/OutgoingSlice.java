@@ -15,6 +15,9 @@ final class OutgoingSlice {
     final BlockBitmap readySet = new BlockBitmap();
     final BlockBitmap answeredSet = new BlockBitmap();
     int nrReady;
+    /** Receivers that answered this slice at all (OK or RETRANSMIT, any round): they know it exists. */
+    final BlockBitmap heard = new BlockBitmap();
+    int nrHeard;
     int nrAnswered;
     final BlockBitmap rexmitMap = new BlockBitmap();
     /** Blocks already resent in this round, so two receivers asking for one block cost one datagram. */

@@ -472,6 +472,7 @@ public final class SenderEngine implements AutoCloseable {
         if (p == null || !p.active() || s == null) {
             return;
         }
+        heard(s, p);
         if (!s.readySet.get(p.number)) {
             s.readySet.set(p.number);
             s.nrReady++;
@@ -495,6 +496,7 @@ public final class SenderEngine implements AutoCloseable {
             return;
         }
         p.retransmitRequests++;
+        heard(s, p);
         if (b.getInt(b.position() + Retransmit.RXMIT_OFFSET) != s.rxmitId) {
             return; // answers an earlier round: its wishes were already served
         }
@@ -507,6 +509,13 @@ public final class SenderEngine implements AutoCloseable {
             s.nrAnswered++;
         }
         check(s, now);
+    }
+
+    private static void heard(OutgoingSlice s, Participant p) {
+        if (!s.heard.get(p.number)) {
+            s.heard.set(p.number);
+            s.nrHeard++;
+        }
     }
 
     private OutgoingSlice awaitingSlice(int sliceNo) {
@@ -669,7 +678,13 @@ public final class SenderEngine implements AutoCloseable {
         if (endSliceMade || phase != Phase.TRANSFERRING) {
             return false;
         }
-        return async || awaiting.isEmpty() || fullDuplex && awaiting.size() < 2;
+        // udpcast receivers accept a new slice only if it is at most two past their last complete one,
+        // so at most two consecutive slices may be in flight, whatever order they are acknowledged in.
+        // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
+        // so n+1 starts only once every receiver has answered n at least once.
+        return async || awaiting.isEmpty()
+                || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1
+                && awaiting.get(0).nrHeard >= nrActive;
     }
 
     private OutgoingSlice makeSlice(long now) {
@@ -785,6 +800,7 @@ public final class SenderEngine implements AutoCloseable {
         if (!pace(now, DataHeader.LENGTH + len)) {
             return false;
         }
+        sendBuf.clear();
         DataHeader.write(sendBuf, Opcode.DATA, 0, s.sliceNo, block, s.bytes);
         sendBuf.put(DataHeader.LENGTH, ringView(s, block), 0, len);
         return sendData(DataHeader.LENGTH + len, now);
@@ -794,6 +810,7 @@ public final class SenderEngine implements AutoCloseable {
         if (!pace(now, DataHeader.LENGTH + blockSize)) {
             return false;
         }
+        sendBuf.clear();
         DataHeader.write(sendBuf, Opcode.FEC, fec.stripes(), s.sliceNo, index, s.bytes);
         sendBuf.put(DataHeader.LENGTH, fecViews[index], 0, blockSize);
         return sendData(DataHeader.LENGTH + blockSize, now);
@@ -860,6 +877,9 @@ public final class SenderEngine implements AutoCloseable {
     /** After an answer or a change of membership: acknowledge the slice, or start the next round. */
     private void check(OutgoingSlice s, long now) throws IOException {
         if (!awaiting.contains(s)) {
+            return;
+        }
+        if (nrActive == 0) {
             return;
         }
         if (s.nrReady >= nrActive) {
@@ -961,6 +981,10 @@ public final class SenderEngine implements AutoCloseable {
             if (s.answeredSet.get(p.number)) {
                 s.answeredSet.clear(p.number);
                 s.nrAnswered--;
+            }
+            if (s.heard.get(p.number)) {
+                s.heard.clear(p.number);
+                s.nrHeard--;
             }
         }
         listener.onReceiverChanged(p.status());
