@@ -41,7 +41,8 @@ public final class ReceiverStore {
                            long retransmitRequests, boolean lagging, String reason, Instant now) {
         jdbi.useTransaction(h -> {
             long id = idOf(h, sessionId, address).orElseGet(() -> insert(h, sessionId, address, null, null, state, now));
-            h.createUpdate("UPDATE receivers SET state = CASE WHEN state = 'FAILED' THEN state ELSE :state END, "
+            // A receiver's own final report (exit code set) is the last word on its state.
+            h.createUpdate("UPDATE receivers SET state = CASE WHEN exit_code IS NOT NULL THEN state ELSE :state END, "
                             + "bytes = CASE WHEN bytes > :bytes THEN bytes ELSE :bytes END, "
                             + "bytes_total = :total, retransmit_requests = :rr, lagging = :lagging, "
                             + "message = COALESCE(:reason, message), updated_at = :now WHERE id = :id")
@@ -56,7 +57,9 @@ public final class ReceiverStore {
     /** A receiver's own progress report. */
     public void report(long id, String state, long bytes, long bytesTotal, double bytesPerSecond, long retransmits,
                        Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE receivers SET state = :state, "
+        // Reports travel asynchronously: one arriving after the final result must not undo it.
+        jdbi.useHandle(h -> h.createUpdate("UPDATE receivers SET "
+                        + "state = CASE WHEN exit_code IS NOT NULL THEN state ELSE :state END, "
                         + "bytes = CASE WHEN bytes > :bytes THEN bytes ELSE :bytes END, bytes_total = :total, "
                         + "bytes_per_second = :rate, retransmit_requests = CASE WHEN retransmit_requests > :rr "
                         + "THEN retransmit_requests ELSE :rr END, updated_at = :now WHERE id = :id")
