@@ -4,7 +4,10 @@ import io.jcast.server.store.SettingsStore;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The multicast settings: stored values over the defaults; re-read on refresh (another node may edit them). */
+/**
+ * The multicast settings: stored values over the defaults; re-read on refresh (another node may edit them).
+ * Refresh and update are serialised so that a refresh reading old rows cannot undo an update.
+ */
 public final class SettingsService {
     private static final String PREFIX = "multicast.";
     private final SettingsStore store;
@@ -19,7 +22,7 @@ public final class SettingsService {
         return current;
     }
 
-    public void refresh() {
+    public synchronized void refresh() {
         Map<String, String> stored = new HashMap<>();
         store.all().forEach((k, v) -> {
             if (k.startsWith(PREFIX)) {
@@ -35,7 +38,7 @@ public final class SettingsService {
     }
 
     /** Validates and stores the given settings (other keys unchanged); returns the result. */
-    public MulticastSettings update(Map<String, String> values) {
+    public synchronized MulticastSettings update(Map<String, String> values) {
         MulticastSettings next;
         try {
             next = MulticastSettings.fromMap(values, current);

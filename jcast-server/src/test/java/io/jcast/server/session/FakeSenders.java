@@ -25,6 +25,7 @@ public final class FakeSenders implements SenderFactory {
     public final List<FakeTransfer> opened = new CopyOnWriteArrayList<>();
     private final List<String> receivers;
     private volatile boolean hold;
+    private volatile String laggard;
     private final CountDownLatch release = new CountDownLatch(1);
 
     public FakeSenders(String... receivers) {
@@ -34,6 +35,12 @@ public final class FakeSenders implements SenderFactory {
     /** Keeps transfers in progress (half sent) until {@link #release()}. */
     public FakeSenders holding() {
         hold = true;
+        return this;
+    }
+
+    /** Reports this receiver as the one holding the transfer back while it runs. */
+    public FakeSenders lagging(String address) {
+        laggard = address;
         return this;
     }
 
@@ -75,7 +82,10 @@ public final class FakeSenders implements SenderFactory {
                 listener.onTransferStarted();
                 List<ReceiverStatus> half = new ArrayList<>();
                 for (String r : receivers) {
-                    half.add(status(r, ReceiverState.RECEIVING, size / 2));
+                    boolean slow = r.equals(laggard);
+                    ReceiverStatus st = status(r, ReceiverState.RECEIVING, slow ? size / 4 : size / 2);
+                    half.add(slow ? new ReceiverStatus(st.number(), st.address(), st.state(), st.bytesAcknowledged(),
+                            17, true, "") : st);
                 }
                 listener.onProgress(new TransferProgress(size / 2, size, 1e6, 0, 64, 1, half, false));
                 if (hold) {

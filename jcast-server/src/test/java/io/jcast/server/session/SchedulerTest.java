@@ -131,6 +131,25 @@ class SchedulerTest {
     }
 
     @Test
+    void laggardsAreFlaggedWhileTheTransferRuns() throws Exception {
+        FakeSenders senders = new FakeSenders("127.0.0.2", "127.0.0.3").holding().lagging("127.0.0.3");
+        try (TestNode n = node(senders)) {
+            long id = n.service.create(session("lab", "disk.img", 2, 0)).id();
+            Await.until("laggard flagged", WAIT, () -> n.service.receivers(id).stream()
+                    .anyMatch(r -> r.address().equals("127.0.0.3") && r.lagging()));
+            ReceiverRecord slow = n.service.receivers(id).stream().filter(r -> r.address().equals("127.0.0.3"))
+                    .findFirst().orElseThrow();
+            assertEquals(2_500, slow.bytes());
+            assertEquals(17, slow.retransmitRequests());
+            assertTrue(n.service.receivers(id).stream().filter(r -> r.address().equals("127.0.0.2"))
+                    .noneMatch(ReceiverRecord::lagging));
+            senders.release();
+            Await.until("complete", WAIT, () -> n.state(id) == SessionState.COMPLETE);
+            assertTrue(n.service.receivers(id).stream().noneMatch(ReceiverRecord::lagging));
+        }
+    }
+
+    @Test
     void cancelStopsTheSender() throws Exception {
         FakeSenders senders = new FakeSenders("127.0.0.2");
         try (TestNode n = node(senders)) {
