@@ -83,11 +83,15 @@ const Jcast = (() => {
     root.textContent = '';
     if (!items.length) { root.append(el('p', {class: 'muted'}, 'No sessions yet.')); return; }
     for (const {session: s, receivers} of items) {
-      const joined = receivers.filter(r => !['DROPPED', 'DISCONNECTED', 'FAILED'].includes(r.state)).length;
+      const joined = receivers.filter(r => ['CONNECTED', 'RECEIVING', 'COMPLETED'].includes(r.state)).length;
       const unfinished = ['QUEUED', 'WAITING', 'IN_PROGRESS'].includes(s.state);
       const actions = el('span', null);
       if (unfinished && token()) {
         if (s.state !== 'IN_PROGRESS') {
+          const n = el('input', {type: 'number', min: 1, max: 1024, value: s.expectedReceivers, class: 'expected-edit',
+            title: 'expected receivers'});
+          actions.append(n, el('button', {class: 'set-expected', onclick: () => setExpected(s.id, n.value)},
+            'Set expected'), ' ');
           actions.append(el('button', {class: 'start', onclick: () => act(s.id, 'start')}, 'Start now'), ' ');
         }
         actions.append(el('button', {class: 'cancel', onclick: () => {
@@ -101,10 +105,39 @@ const Jcast = (() => {
           el('span', {class: 'joined'}, joined + ' / ' + s.expectedReceivers + ' receivers'),
           bar(s.percent), el('span', {class: 'percent'}, s.percent + '%'),
           el('span', null, s.portBase ? s.multicastAddress + ':' + s.portBase : ''), actions),
-        el('div', {class: 'reason'}, s.stateReason || ''));
+        el('div', {class: 'reason'}, s.stateReason || '', ' ',
+          el('button', {class: 'log-toggle', onclick: () => toggleLog(s.id)}, openLogs.has(s.id) ? 'Hide log' : 'Log')));
       if (receivers.length) div.append(receiverTable(s, receivers));
+      if (openLogs.has(s.id)) div.append(el('pre', {class: 'log', id: 'log-' + s.id}, logs.get(s.id) || '…'));
       root.append(div);
     }
+  }
+
+  // Logs of the sessions whose log is open, refreshed with each live update.
+  const openLogs = new Set();
+  const logs = new Map();
+  let lastItems = [];
+
+  async function loadLogs() {
+    for (const id of openLogs) {
+      try {
+        const lines = await api('GET', '/api/sessions/' + id + '/log');
+        logs.set(id, lines.map(l => l.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') + '  ' + l.message).join('\n'));
+        const pre = document.getElementById('log-' + id);
+        if (pre) pre.textContent = logs.get(id);
+      } catch (e) { logs.set(id, e.message); }
+    }
+  }
+
+  function toggleLog(id) {
+    if (openLogs.has(id)) openLogs.delete(id); else openLogs.add(id);
+    renderSessions(lastItems);
+    loadLogs();
+  }
+
+  async function setExpected(id, value) {
+    try { await api('PATCH', '/api/sessions/' + id, {expectedReceivers: Number(value)}); }
+    catch (e) { alert(e.message); }
   }
 
   async function act(id, what) {
@@ -130,7 +163,12 @@ const Jcast = (() => {
     });
     const live = document.getElementById('live');
     const events = new EventSource('/api/events');
-    events.addEventListener('sessions', ev => { live.textContent = 'live'; renderSessions(JSON.parse(ev.data)); });
+    events.addEventListener('sessions', ev => {
+      live.textContent = 'live';
+      lastItems = JSON.parse(ev.data);
+      renderSessions(lastItems);
+      loadLogs();
+    });
     events.onerror = () => { live.textContent = 'reconnecting…'; };
   }
 

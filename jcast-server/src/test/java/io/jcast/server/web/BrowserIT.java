@@ -82,6 +82,12 @@ class BrowserIT {
                         .getText());
                 assertEquals("2 / 2 receivers", driver.findElement(session).findElement(By.cssSelector(".joined"))
                         .getText());
+                driver.findElement(session).findElement(By.cssSelector(".log-toggle")).click();
+                wait.until(d -> {
+                    List<WebElement> log = d.findElements(By.cssSelector("div.session[data-session='browser'] pre.log"));
+                    return !log.isEmpty() && log.get(0).getText().contains("starting: 2 of 2 expected receivers joined")
+                            && log.get(0).getText().contains("complete: all receivers complete");
+                });
                 for (Future<List<TransferResult>> f : receivers) {
                     assertEquals(ExitCode.OK, f.get(30, TimeUnit.SECONDS).get(0).exitCode());
                 }
