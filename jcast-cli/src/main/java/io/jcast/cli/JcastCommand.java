@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             io.jcast.cli.diag.McfirstCommand.class,
             io.jcast.cli.diag.OmpingCommand.class,
             io.jcast.cli.diag.DoctorCommand.class,
+            io.jcast.cli.server.ServeCommand.class,
+            io.jcast.cli.server.SessionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
