@@ -125,6 +125,7 @@ public final class SenderEngine implements AutoCloseable {
     private long waitAverageNs = 10 * MS;
     private long dataStartNs;
     private long dataEndNs;
+    private boolean finalProgressSent;
     private long bytesAcked;
     private long rexmitBlocks;
     private long nextStatNs = NO_DEADLINE;
@@ -325,7 +326,7 @@ public final class SenderEngine implements AutoCloseable {
         if (invalidPackets > 0) {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
-        if (dataStartNs != 0) {
+        if (dataStartNs != 0 && !finalProgressSent) {
             listener.onProgress(progress(System.nanoTime(), true));
         }
         return new TransferResult(outcome, outcomeMessage, bytesAcked, rexmitBlocks,
@@ -469,9 +470,38 @@ public final class SenderEngine implements AutoCloseable {
             listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
             return;
         }
+        if (hasAllData(p)) {
+            // udpcast receivers say goodbye only after the end marker, so a lost final OK must not turn a
+            // receiver that has every byte into one that "left early": take the DISCONNECT as that OK.
+            for (OutgoingSlice s : awaiting) {
+                if (!s.readySet.get(p.number)) {
+                    s.readySet.set(p.number);
+                    s.nrReady++;
+                }
+            }
+            recheckAll(now);
+            return;
+        }
         remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data");
         listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+        if (nrActive == 0 && !async) {
+            finish(ExitCode.INCOMPLETE, "all receivers left before the end of the data", now);
+            return;
+        }
         recheckAll(now);
+    }
+
+    /** True once the end marker exists and {@code p} acknowledged every slice that carries data. */
+    private boolean hasAllData(Participant p) {
+        if (!endSliceMade || xmit != null && xmit.bytes > 0) {
+            return false;
+        }
+        for (OutgoingSlice s : awaiting) {
+            if (s.bytes > 0 && !s.readySet.get(p.number)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onOk(InetSocketAddress from, int sliceNo, long now) throws IOException {
@@ -1036,6 +1066,12 @@ public final class SenderEngine implements AutoCloseable {
                 p.state = ReceiverState.COMPLETED;
                 listener.onReceiverChanged(p.status());
             }
+        }
+        if (dataStartNs != 0) {
+            // udpcast prints the final stat line before "Transfer complete."
+            dataEndNs = now;
+            listener.onProgress(progress(now, true));
+            finalProgressSent = true;
         }
         listener.onMessage("Transfer complete.");
         for (Participant p : participants) {
