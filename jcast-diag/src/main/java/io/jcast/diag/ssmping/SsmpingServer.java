@@ -125,14 +125,6 @@ public final class SsmpingServer implements AutoCloseable {
         }
     }
 
-    public List<InetSocketAddress> localAddresses() throws IOException {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (DatagramChannel c : channels) {
-            out.add((InetSocketAddress) c.getLocalAddress());
-        }
-        return out;
-    }
-
     public SsmpingServerCounters counters() {
         return responder.counters();
     }
