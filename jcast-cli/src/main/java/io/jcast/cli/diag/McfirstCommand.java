@@ -123,7 +123,8 @@ public final class McfirstCommand implements Callable<Integer> {
         } else {
             InetAddress[] pair = AddressArguments.sameFamily(arguments.get(0), arguments.get(1), family);
             if (pair[0].isMulticastAddress() == pair[1].isMulticastAddress()) {
-                throw new BadInputException(pair[0].isMulticastAddress() ? "Both addresses cannot be multicast addresses"
+                throw new BadInputException(pair[0].isMulticastAddress()
+                        ? "Both addresses cannot be multicast addresses"
                         : "Both addresses cannot be unicast addresses");
             }
             group = pair[0].isMulticastAddress() ? pair[0] : pair[1];

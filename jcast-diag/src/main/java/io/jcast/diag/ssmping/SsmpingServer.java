@@ -164,7 +164,7 @@ public final class SsmpingServer implements AutoCloseable {
             if (r.reply() == null) {
                 continue;
             }
-            log.accept(r.line());
+            r.lines().forEach(log);
             send(channel, r.reply(), r.unicastTarget());
             if (r.multicastTarget() != null) {
                 send(channel, r.reply(), r.multicastTarget());
