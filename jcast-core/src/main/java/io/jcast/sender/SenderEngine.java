@@ -92,6 +92,8 @@ public final class SenderEngine implements AutoCloseable {
     private final Map<InetAddress, Participant> byAddress = new HashMap<>();
     private final List<Participant> leftEarly = new ArrayList<>();
     private int nrActive;
+    /** Active receivers that die on a slice gap (udp-receiver); jcast receivers announce they do not. */
+    private int nrGapIntolerant;
 
     private volatile boolean startRequested;
     private volatile boolean cancelled;
@@ -435,6 +437,9 @@ public final class SenderEngine implements AutoCloseable {
                 participants[number] = p;
                 byAddress.put(from.getAddress(), p);
                 nrActive++;
+                if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+                    nrGapIntolerant++;
+                }
                 if (firstConnectedNs < 0) {
                     firstConnectedNs = now;
                 }
@@ -459,6 +464,9 @@ public final class SenderEngine implements AutoCloseable {
             participants[p.number] = null;
             byAddress.remove(from.getAddress());
             nrActive--;
+            if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+                nrGapIntolerant--;
+            }
             listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
             return;
         }
@@ -712,10 +720,10 @@ public final class SenderEngine implements AutoCloseable {
         // udpcast receivers accept a new slice only if it is at most two past their last complete one,
         // so at most two consecutive slices may be in flight, whatever order they are acknowledged in.
         // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
-        // so n+1 starts only once every receiver has answered n at least once.
+        // so with such receivers n+1 starts only once every receiver has answered n at least once.
         return async || awaiting.isEmpty()
                 || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1
-                && awaiting.get(0).nrHeard >= nrActive;
+                && (nrGapIntolerant == 0 || awaiting.get(0).nrHeard >= nrActive);
     }
 
     private OutgoingSlice makeSlice(long now) {
@@ -959,8 +967,7 @@ public final class SenderEngine implements AutoCloseable {
                     remove(p, ReceiverState.DROPPED, "no answer after " + config.retriesUntilDrop() + " rounds");
                 }
             }
-            if (nrActive == 0) {
-                finish(ExitCode.INCOMPLETE, "all receivers were dropped", now);
+            if (phase != Phase.TRANSFERRING) {
                 return;
             }
             recheckAll(now);
@@ -1003,6 +1010,9 @@ public final class SenderEngine implements AutoCloseable {
         p.reason = reason;
         p.lagging = false;
         nrActive--;
+        if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+            nrGapIntolerant--;
+        }
         leftEarly.add(p);
         for (OutgoingSlice s : awaiting) {
             if (s.readySet.get(p.number)) {
@@ -1019,6 +1029,9 @@ public final class SenderEngine implements AutoCloseable {
             }
         }
         listener.onReceiverChanged(p.status());
+        if (nrActive == 0 && phase == Phase.TRANSFERRING && !async) {
+            finish(ExitCode.INCOMPLETE, "every receiver was dropped or left before the end", System.nanoTime());
+        }
     }
 
     private void acknowledge(OutgoingSlice s, long now) {
