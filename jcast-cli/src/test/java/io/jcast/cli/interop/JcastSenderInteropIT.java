@@ -133,6 +133,15 @@ class JcastSenderInteropIT {
     }
 
     @Test
+    void interfaceWithoutMulticastIsRefused() throws Exception {
+        lab.exec(0, "ip", "link", "set", NetLab.INTERFACE, "multicast", "off");
+        Started sender = jcastSender("--min-receivers", "1");
+        sender.assertExit(ExitCode.NETWORK_ERROR.code(), 30);
+        assertTrue(sender.stderrText().contains("udp-sender: interface eth0 does not support multicast"),
+                sender.stderrText());
+    }
+
+    @Test
     void killedReceiverIsDroppedAndTheOthersFinish() throws Exception {
         List<Started> receivers = realReceivers(3);
         Started sender = jcastSender("--min-receivers", "3", "--max-bitrate", "10m", "--retries-until-drop", "4");
