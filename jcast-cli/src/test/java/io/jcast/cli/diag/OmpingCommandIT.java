@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OmpingCommandIT {
     private static final Pattern SUMMARY = Pattern.compile(
-            "^(\\S+) +: +(uni|multi)cast, xmt/rcv/%loss = (\\d+)/(\\d+)(?:\\+\\d+)?/(\\d+)%.*$", Pattern.MULTILINE);
+            "^(\\S+) +: +(uni|multi|broad)cast, xmt/rcv/%loss = (\\d+)/(\\d+)(?:\\+\\d+)?/(\\d+)%.*$", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -146,6 +146,19 @@ class OmpingCommandIT {
             assertEquals(0, n.exit(), n.err());
             assertTrue(n.out().contains(p + " : joined (S,G) = (" + p + ", 232.1.2.3), pinging"), n.out());
             assertEquals(0, n.loss().get(p + " multi"), n.out());
+        }
+    }
+
+    @Test
+    void shouldPingOverIpv4Broadcast() throws Exception {
+        List<Node> nodes = runAll(2, args("-M", "ipbc", NetLab.address(0), NetLab.address(1)));
+        for (int h = 0; h < 2; h++) {
+            Node n = nodes.get(h);
+            String p = NetLab.address(1 - h);
+            assertEquals(0, n.exit(), n.err());
+            assertTrue(n.out().contains(p + " : joined (S,G) = (*, 10.213.0.255), pinging"), n.out());
+            assertTrue(n.out().contains(p + " : broadcast, seq=1, size=69 bytes, time="), n.out());
+            assertEquals(0, n.loss().get(p + " broad"), n.out());
         }
     }
 
