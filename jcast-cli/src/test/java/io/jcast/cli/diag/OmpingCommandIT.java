@@ -163,6 +163,20 @@ class OmpingCommandIT {
     }
 
     @Test
+    void shouldAskEveryPeerForItsVersion() throws Exception {
+        Process server = lab.start(1, List.of("java", "-cp", System.getProperty("java.class.path"),
+                "io.jcast.cli.Main", "omping", "-T", "15", NetLab.address(0), NetLab.address(1)), dir, null, null);
+        try {
+            Node n = runOne(List.of("-V", "-V", "-T", "15", NetLab.address(0), NetLab.address(1)));
+            assertEquals(0, n.exit(), n.err());
+            assertTrue(n.out().endsWith("\n" + NetLab.address(1) + " : remote version received\n\n"
+                    + NetLab.address(1) + " : omping 0.0.5\n"), n.out());
+        } finally {
+            server.destroy();
+        }
+    }
+
+    @Test
     void shouldRefuseBadInputWithOneLine() throws Exception {
         assertOneLine(List.of("-m", "10.213.0.9", NetLab.address(0), NetLab.address(1)), 1,
                 "omping: Given address 10.213.0.9 is not valid multicast address");

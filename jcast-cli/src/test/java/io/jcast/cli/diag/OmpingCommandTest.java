@@ -124,6 +124,18 @@ class OmpingCommandTest {
         assertEquals("", r.out(), "no usage for a configuration error");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-FF -i 0 10.0.0.1",
+        "-Fc5 -i0.2 10.0.0.1",
+        "-qq -CC -vvv -E -D -4 -w -1 -r 0 -R 4096 -S 4096 -t 1 -F -M ssm -O client -m 239.1.1.1 10.0.0.1",
+    })
+    void shouldAcceptOmpingsClusteredOptionsAndGoOnToFindTheLocalAddress(String args) {
+        Run r = run(args.split(" "));
+        assertEquals("omping: Can't find local address in arguments\n", r.err());
+        assertEquals(1, r.exit());
+    }
+
     @Test
     void shouldDescribeEveryOptionInJcastHelp() {
         Run r = run("--help");
