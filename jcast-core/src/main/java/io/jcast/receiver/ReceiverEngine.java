@@ -1,27 +1,691 @@
 package io.jcast.receiver;
 
+import io.jcast.diskio.OutputWriter;
+import io.jcast.diskio.PipeFilter;
+import io.jcast.fec.ReedSolomon;
+import io.jcast.protocol.BlockBitmap;
+import io.jcast.protocol.Capabilities;
+import io.jcast.protocol.ConnectReply;
+import io.jcast.protocol.ConnectReq;
+import io.jcast.protocol.DataHeader;
+import io.jcast.protocol.Hello;
+import io.jcast.protocol.MalformedPacketException;
+import io.jcast.protocol.Ok;
+import io.jcast.protocol.Opcode;
+import io.jcast.protocol.ReqAck;
+import io.jcast.protocol.Retransmit;
+import io.jcast.protocol.ShortMessage;
+import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
+import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
+import io.jcast.transport.InterfaceResolver;
+import io.jcast.transport.MulticastAddresses;
+import io.jcast.transport.ResolvedInterface;
+import io.jcast.transport.UdpSockets;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
 
-/** The receiver's duty cycle: locate the sender, assemble slices, answer REQACKs. (Being written.) */
+/**
+ * The receiver's duty cycle (udpcast's udpr-negotiate.c and receivedata.c): find the sender, join,
+ * collect each slice's blocks (repairing with FEC), answer REQACK with OK or RETRANSMIT, hand
+ * completed slices to the writer in order, and after the end linger for {@code exit-wait} so a
+ * lost final OK can be repeated. The result is OK only if every byte reached the output.
+ */
 public final class ReceiverEngine implements AutoCloseable {
-    public static ReceiverEngine open(ReceiverConfig config, TransferListener listener) throws TransferException {
-        throw new UnsupportedOperationException("receiver engine not written yet");
+    /** With no --receive-timeout, a sender silent this long during the transfer is taken as gone. */
+    public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(60);
+    private static final int SLOTS = 8;
+    private static final long MS = 1_000_000L;
+    private static final long CONNECT_RETRY_NS = 1000 * MS;
+
+    private enum Phase { LOCATING, RECEIVING, LINGERING, DONE }
+
+    private final ReceiverConfig config;
+    private final TransferListener listener;
+    private final UdpSockets sockets;
+    private final InetAddress localAddress;
+    private final InetSocketAddress controlTarget;
+    private final Inet4Address controlAddress;
+    private final WritableByteChannel output;
+    private final FileChannel outputFile;
+    private final Process pipe;
+    private final int portBase;
+    private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(65536);
+    private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
+    private final BlockBitmap readySet = new BlockBitmap();
+
+    private volatile boolean cancelled;
+    private volatile boolean startRequested;
+
+    private Phase phase = Phase.LOCATING;
+    private ExitCode outcome;
+    private String outcomeMessage;
+    private InetSocketAddress server;
+    private int clientNumber;
+    private int blockSize = 1456;
+    private Inet4Address dataAddress;
+    private boolean passive;
+    private boolean streaming;
+    private boolean goSent;
+
+    private IncomingSlice[] slots;
+    private OutputWriter<IncomingSlice> writer;
+    private ReedSolomon coder;
+    private final ByteBuffer[] stripeData = new ByteBuffer[128];
+    private final boolean[] present = new boolean[128];
+    private final ByteBuffer[] fecData = new ByteBuffer[128];
+    private final int[] fecRows = new int[128];
+
+    private int nextToDeliver;
+    private boolean firstSliceSeen;
+    private int endSliceNo = -1;
+    private long startNs;
+    private long connectedNs;
+    private long nextConnectReqNs;
+    private long dataStartNs;
+    private long dataEndNs;
+    private boolean finalProgressSent;
+    private long lastServerPacketNs;
+    private long nextStatNs = Long.MAX_VALUE;
+    private long deliveredBytes;
+    private long retransmitRequests;
+    private long invalidPackets;
+    private long busyDrops;
+
+    private ReceiverEngine(ReceiverConfig config, TransferListener listener, ResolvedInterface nif,
+                           UdpSockets sockets, InetAddress localAddress, Inet4Address controlAddress,
+                           WritableByteChannel output, FileChannel outputFile, Process pipe) {
+        this.config = config;
+        this.listener = listener;
+        this.sockets = sockets;
+        this.localAddress = localAddress;
+        this.controlAddress = controlAddress;
+        this.controlTarget = new InetSocketAddress(controlAddress, config.portBase() + 1);
+        this.output = output;
+        this.outputFile = outputFile;
+        this.pipe = pipe;
+        this.portBase = config.portBase();
+        this.passive = config.passive();
     }
 
-    public TransferResult run() {
-        throw new UnsupportedOperationException();
+    /** Resolves the interface, binds the sockets and opens (truncates) the output. */
+    public static ReceiverEngine open(ReceiverConfig config, TransferListener listener) throws TransferException {
+        ResolvedInterface nif = InterfaceResolver.resolve(config.interfaceName());
+        InetAddress local = config.localAddress() != null ? config.localAddress() : nif.address();
+        Inet4Address control = MulticastAddresses.controlAddress(nif, config.ttl(),
+                (Inet4Address) config.rendezvousAddress());
+        int rcvbuf = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
+        UdpSockets sockets = UdpSockets.open(nif, local, config.portBase(), config.ttl(), 0, rcvbuf);
+        try {
+            if (control.isMulticastAddress() || control.equals(nif.broadcast())) {
+                sockets.listen(control, config.portBase(), rcvbuf);
+            }
+        } catch (TransferException e) {
+            sockets.close();
+            throw e;
+        }
+        Path file = config.file();
+        WritableByteChannel out;
+        FileChannel fc = null;
+        Process pipe = null;
+        try {
+            if (!config.pipe().isEmpty()) {
+                pipe = PipeFilter.forOutput(config.pipe(), file);
+                out = Channels.newChannel(pipe.getOutputStream());
+            } else if (file != null) {
+                if (Files.isDirectory(file)) {
+                    throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": it is a directory");
+                }
+                fc = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                out = fc;
+            } else {
+                // PrintStream (System.out) swallows write errors; a broken pipe must fail the transfer.
+                OutputStream os = config.output() == System.out
+                        ? new FileOutputStream(FileDescriptor.out) : config.output();
+                out = Channels.newChannel(os);
+            }
+        } catch (NoSuchFileException e) {
+            sockets.close();
+            throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": no such directory");
+        } catch (AccessDeniedException e) {
+            sockets.close();
+            throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": permission denied");
+        } catch (IOException e) {
+            sockets.close();
+            throw new TransferException(config.pipe().isEmpty() ? ExitCode.IO_ERROR : ExitCode.PIPE_FAILED,
+                    "cannot write " + (file == null ? "output" : file) + ": " + e.getMessage(), e);
+        } catch (TransferException e) {
+            sockets.close();
+            throw e;
+        }
+        listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP receiver for "
+                + (file == null ? "(stdout)" : file.toString()) + " at " + local.getHostAddress() + " on " + nif.name());
+        return new ReceiverEngine(config, listener, nif, sockets, local, control, out, fc, pipe);
     }
 
     public void requestStart() {
+        startRequested = true;
+        sockets.wakeup();
     }
 
     public void cancel() {
+        cancelled = true;
+        sockets.wakeup();
+    }
+
+    public TransferResult run() {
+        long now = System.nanoTime();
+        startNs = now;
+        try {
+            if (!passive) {
+                sendConnectReq(controlTarget);
+                nextConnectReqNs = now + CONNECT_RETRY_NS;
+            }
+            while (phase != Phase.DONE) {
+                now = System.nanoTime();
+                if (cancelled) {
+                    abort(ExitCode.INTERRUPTED, "cancelled", now);
+                    break;
+                }
+                int work = poll(now);
+                work += timers(now);
+                if (work == 0 && phase != Phase.DONE) {
+                    sockets.await(nextWakeNs(now) - now);
+                }
+            }
+        } catch (IOException e) {
+            abort(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), System.nanoTime());
+        } catch (RuntimeException e) {
+            abort(ExitCode.INTERNAL_ERROR, "internal error: " + e, System.nanoTime());
+        }
+        if (invalidPackets > 0) {
+            listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
+        }
+        long written = writer == null ? 0 : writer.bytesWritten();
+        if (dataStartNs != 0 && !finalProgressSent) {
+            listener.onProgress(finalProgress(written));
+        }
+        return new TransferResult(outcome, outcomeMessage, written, retransmitRequests,
+                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, List.of());
+    }
+
+    private long nextWakeNs(long now) {
+        long next = now + 200 * MS;
+        if (phase == Phase.LOCATING && !passive) {
+            next = Math.min(next, nextConnectReqNs);
+        }
+        return Math.min(next, nextStatNs);
+    }
+
+    private int poll(long now) throws IOException {
+        int n = 0;
+        InetSocketAddress from;
+        while (n < 256 && phase != Phase.DONE && (from = sockets.receive(receiveBuf)) != null) {
+            n++;
+            try {
+                if (phase == Phase.LOCATING) {
+                    locate(from, receiveBuf, now);
+                } else {
+                    receive(from, receiveBuf, now);
+                }
+            } catch (MalformedPacketException e) {
+                invalidPackets++;
+            }
+        }
+        return n;
+    }
+
+    // ---- locating the sender -----------------------------------------------------------------
+
+    private void locate(InetSocketAddress from, ByteBuffer b, long now) throws MalformedPacketException,
+            IOException {
+        if (from.getPort() != portBase + 1) {
+            invalidPackets++;
+            return;
+        }
+        int op = Opcode.of(b);
+        if (Opcode.isHello(op)) {
+            Hello hello = Hello.decode(b);
+            if (op == Opcode.HELLO_STREAMING) {
+                streaming = true;
+            }
+            if ((hello.capabilities() & Capabilities.NEW_GEN) != 0) {
+                dataAddress = hello.dataAddress();
+                blockSize = hello.blockSize();
+            }
+            if ((hello.capabilities() & Capabilities.ASYNC) != 0 || passive) {
+                passive = true;
+                connected(from, 0, now);
+            } else {
+                sendConnectReq(from);
+            }
+        } else if (op == Opcode.CONNECT_REPLY) {
+            ConnectReply reply = ConnectReply.decode(b);
+            if (reply.clientNumber() < 0) {
+                abort(ExitCode.INCOMPLETE, "the sender refused us: too many clients already connected", now);
+                return;
+            }
+            blockSize = reply.blockSize();
+            if ((reply.capabilities() & Capabilities.NEW_GEN) != 0) {
+                dataAddress = reply.dataAddress();
+            }
+            listener.onMessage("received message, cap=" + String.format("%08x", reply.capabilities()));
+            connected(from, reply.clientNumber(), now);
+        } else if (op != Opcode.DATA && op != Opcode.FEC && op != Opcode.CONNECT_REQ && op != Opcode.REQACK) {
+            invalidPackets++;
+        }
+    }
+
+    private void connected(InetSocketAddress from, int number, long now) throws IOException {
+        if (blockSize < 4 || blockSize > 65000) {
+            abort(ExitCode.INCOMPLETE, "the sender announced an unusable block size " + blockSize, now);
+            return;
+        }
+        server = from;
+        clientNumber = number;
+        connectedNs = now;
+        lastServerPacketNs = now;
+        if (!passive) {
+            listener.onMessage("Connected as #" + number + " to " + from.getAddress().getHostAddress());
+        }
+        if (dataAddress != null && !dataAddress.isAnyLocalAddress() && !dataAddress.equals(localAddress)
+                && !dataAddress.equals(controlAddress)) {
+            try {
+                sockets.listen(dataAddress, portBase, config.receiveBufferBytes() > 0
+                        ? config.receiveBufferBytes() : 4 << 20);
+            } catch (TransferException e) {
+                abort(e.exitCode(), e.getMessage(), now);
+                return;
+            }
+            listener.onMessage("Listening to multicast on " + dataAddress.getHostAddress());
+        }
+        warnIfReceiveBufferCapped();
+        slots = new IncomingSlice[SLOTS];
+        for (int i = 0; i < SLOTS; i++) {
+            slots[i] = new IncomingSlice(blockSize);
+        }
+        coder = new ReedSolomon(blockSize);
+        writer = new OutputWriter<>(output, outputFile, config.sync(), SLOTS,
+                slot -> slot.state = IncomingSlice.State.FREE);
+        phase = Phase.RECEIVING;
+        if (startRequested) {
+            sendGo();
+        }
+    }
+
+    /**
+     * Linux caps SO_RCVBUF at net.core.rmem_max (212992 by default) for unprivileged requests; a
+     * small buffer loses bursts while the JVM pauses, which async transfers cannot recover.
+     */
+    private void warnIfReceiveBufferCapped() {
+        int wanted = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
+        int got = sockets.receiveBufferBytes();
+        if (got > 0 && got < wanted) {
+            listener.onMessage("Warning: receive buffer is " + got / 1024 + " KiB, not the " + wanted / 1024
+                    + " KiB asked for; raise it with: sysctl -w net.core.rmem_max=" + wanted);
+        }
+    }
+
+    // ---- the data phase ----------------------------------------------------------------------
+
+    private void receive(InetSocketAddress from, ByteBuffer b, long now) throws MalformedPacketException,
+            IOException {
+        int op = Opcode.of(b);
+        if (op != Opcode.DATA && op != Opcode.FEC && op != Opcode.REQACK) {
+            if (!Opcode.isHello(op) && op != Opcode.CONNECT_REPLY) {
+                invalidPackets++;
+            }
+            return;
+        }
+        if (!from.equals(server)) {
+            invalidPackets++; // udpcast's "Rogue packet": only the sender we joined may feed us
+            return;
+        }
+        lastServerPacketNs = now;
+        if (dataStartNs == 0) {
+            dataStartNs = now;
+            nextStatNs = now + config.statPeriod().toNanos();
+            listener.onTransferStarted();
+        }
+        if (op == Opcode.REQACK) {
+            ReqAck.validate(b);
+            onReqAck(b, now);
+            return;
+        }
+        if (b.remaining() < DataHeader.LENGTH) {
+            throw new MalformedPacketException("DATA/FEC: " + b.remaining() + " bytes");
+        }
+        int sliceNo = DataHeader.sliceNo(b);
+        int bytes = DataHeader.sliceBytes(b);
+        IncomingSlice slot = slotFor(sliceNo, now);
+        if (slot == null) {
+            return;
+        }
+        if (!(op == Opcode.DATA && bytes == 0) && !slot.setBytes(bytes)) {
+            invalidPackets++; // "Byte number mismatch"
+            return;
+        }
+        int payload = b.position() + DataHeader.LENGTH;
+        if (op == Opcode.DATA) {
+            slot.addData(DataHeader.blockNo(b), b, payload);
+        } else {
+            slot.addFec(DataHeader.stripes(b), DataHeader.blockNo(b), b, payload);
+        }
+        deliver(now);
+    }
+
+    /** The slot for {@code sliceNo}, set up if new; null if the packet is old, too far ahead, or the slot busy. */
+    private IncomingSlice slotFor(int sliceNo, long now) {
+        if (!firstSliceSeen) {
+            firstSliceSeen = true;
+            if (streaming) {
+                nextToDeliver = sliceNo; // a late joiner starts at whatever slice comes first
+            }
+        }
+        if (sliceNo < nextToDeliver) {
+            return null;
+        }
+        while (sliceNo >= nextToDeliver + 3) {
+            // The sender keeps at most two slices in flight: a third means it went on without us.
+            if (streaming && deliveredBytes == 0) {
+                nextToDeliver = sliceNo;
+                break;
+            }
+            if (!config.ignoreLostData()) {
+                abort(ExitCode.INCOMPLETE, "dropped by the sender (now at slice " + sliceNo + ", we miss slice "
+                        + nextToDeliver + ")", now);
+                return null;
+            }
+            IncomingSlice lost = slots[nextToDeliver % SLOTS];
+            if (lost.state == IncomingSlice.State.FILLING && lost.sliceNo == nextToDeliver && lost.bytes >= 0) {
+                listener.onMessage("Slice " + nextToDeliver + " incomplete: keeping what arrived (--ignore-lost-data)");
+                submit(lost);
+            }
+            nextToDeliver++;
+        }
+        IncomingSlice slot = slots[sliceNo % SLOTS];
+        if (slot.state == IncomingSlice.State.FILLING && slot.sliceNo == sliceNo) {
+            return slot;
+        }
+        if (slot.state != IncomingSlice.State.FREE) {
+            busyDrops++; // the writer lags: the sender will send it again
+            return null;
+        }
+        slot.reset(sliceNo);
+        return slot;
+    }
+
+    private void onReqAck(ByteBuffer b, long now) throws IOException {
+        int p = b.position();
+        readySet.read(b, p + ReqAck.READY_SET_OFFSET);
+        if (readySet.get(clientNumber)) {
+            return; // the sender already has our OK for this slice
+        }
+        int sliceNo = b.getInt(p + ReqAck.SLICE_OFFSET);
+        int bytes = b.getInt(p + ReqAck.BYTES_OFFSET);
+        int rxmit = b.getInt(p + ReqAck.RXMIT_OFFSET);
+        if (sliceNo < nextToDeliver || sliceNo == endSliceNo) {
+            sendOk(sliceNo);
+            return;
+        }
+        IncomingSlice slot = slotFor(sliceNo, now);
+        if (slot == null) {
+            return;
+        }
+        if (!slot.setBytes(bytes)) {
+            invalidPackets++;
+            return;
+        }
+        deliver(now);
+        if (phase == Phase.DONE) {
+            return;
+        }
+        if (sliceNo < nextToDeliver || sliceNo == endSliceNo) {
+            sendOk(sliceNo);
+        } else if (slot.bytes > 0 && slot.complete()) {
+            sendOk(sliceNo);
+        } else if (slot.bytes > 0) {
+            retransmitRequests++;
+            if (!config.passive()) {
+                controlBuf.clear();
+                Retransmit.encode(controlBuf, sliceNo, rxmit, slot.received);
+                send(server);
+            }
+        }
+        // An end marker (bytes 0) behind an incomplete slice gets no answer yet: the sender asks again.
+    }
+
+    /** Hands completed slices to the writer in order; notices the end of the data. */
+    private void deliver(long now) throws IOException {
+        while (phase == Phase.RECEIVING) {
+            IncomingSlice slot = slots[nextToDeliver % SLOTS];
+            if (slot.state != IncomingSlice.State.FILLING || slot.sliceNo != nextToDeliver || !slot.complete()) {
+                return;
+            }
+            if (slot.bytes == 0) {
+                endSliceNo = nextToDeliver;
+                slot.state = IncomingSlice.State.FREE;
+                nextToDeliver++;
+                sendOk(endSliceNo);
+                phase = Phase.LINGERING;
+                dataEndNs = now;
+                return;
+            }
+            slot.repair(coder, stripeData, present, fecData, fecRows);
+            submit(slot);
+            nextToDeliver++;
+        }
+    }
+
+    private void submit(IncomingSlice slot) {
+        slot.state = IncomingSlice.State.WRITING;
+        deliveredBytes += slot.bytes;
+        writer.submit(slot.buffer.slice(0, slot.bytes), slot);
+    }
+
+    private int timers(long now) throws IOException {
+        if (phase == Phase.DONE) {
+            return 0;
+        }
+        if (writer != null && writer.error() != null) {
+            abort(ExitCode.IO_ERROR, "cannot write output: " + writer.error().getMessage(), now);
+            return 1;
+        }
+        if (now >= nextStatNs && phase == Phase.RECEIVING) {
+            long written = writer.bytesWritten();
+            listener.onProgress(new TransferProgress(written, -1, rate(written, now), retransmitRequests, 0,
+                    now - dataStartNs, List.of(), false));
+            nextStatNs = now + config.statPeriod().toNanos();
+        }
+        long startTimeout = config.startTimeout().toNanos();
+        switch (phase) {
+            case LOCATING -> {
+                if (startTimeout > 0 && now - startNs >= startTimeout) {
+                    abort(ExitCode.START_TIMEOUT, "no sender found within " + config.startTimeout().toSeconds() + " s",
+                            now);
+                    return 1;
+                }
+                if (!passive && now >= nextConnectReqNs) {
+                    sendConnectReq(controlTarget);
+                    nextConnectReqNs = now + CONNECT_RETRY_NS;
+                    return 1;
+                }
+            }
+            case RECEIVING -> {
+                if (startRequested && !goSent) {
+                    sendGo();
+                    return 1;
+                }
+                if (dataStartNs == 0) {
+                    if (startTimeout > 0 && now - connectedNs >= startTimeout) {
+                        abort(ExitCode.START_TIMEOUT, "the sender did not start within "
+                                + config.startTimeout().toSeconds() + " s", now);
+                        return 1;
+                    }
+                } else {
+                    Duration t = config.receiveTimeout().isZero() ? DEFAULT_RECEIVE_TIMEOUT : config.receiveTimeout();
+                    if (now - lastServerPacketNs >= t.toNanos()) {
+                        abort(ExitCode.INCOMPLETE, "the sender fell silent for " + t.toSeconds() + " s", now);
+                        return 1;
+                    }
+                }
+            }
+            case LINGERING -> {
+                if (now - lastServerPacketNs >= config.exitWait().toNanos()) {
+                    finishOk(now);
+                    return 1;
+                }
+            }
+            default -> {
+            }
+        }
+        return 0;
+    }
+
+    private void finishOk(long now) throws IOException {
+        try {
+            writer.finish();
+            output.close();
+            if (pipe != null) {
+                int code = pipe.waitFor();
+                if (code != 0) {
+                    sendDisconnect();
+                    done(ExitCode.PIPE_FAILED, "the --pipe command exited with " + code, now);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            sendDisconnect();
+            done(ExitCode.IO_ERROR, "cannot write output: " + e.getMessage(), now);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done(ExitCode.INTERRUPTED, "interrupted while flushing", now);
+            return;
+        }
+        sendDisconnect();
+        if (dataStartNs != 0) {
+            // udpcast prints the final stat line before "Transfer complete."
+            dataEndNs = dataEndNs == 0 ? now : dataEndNs;
+            listener.onProgress(finalProgress(writer.bytesWritten()));
+            finalProgressSent = true;
+        }
+        listener.onMessage("Transfer complete.");
+        done(ExitCode.OK, "received " + writer.bytesWritten() + " bytes", now);
+    }
+
+    private TransferProgress finalProgress(long written) {
+        return new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests, 0,
+                dataEndNs - dataStartNs, List.of(), true);
+    }
+
+    private void abort(ExitCode code, String message, long now) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        if (server != null) {
+            try {
+                sendDisconnect();
+            } catch (IOException ignored) {
+                // the sender will drop us anyway
+            }
+        }
+        if (dataEndNs == 0) {
+            dataEndNs = now;
+        }
+        done(code, message, now);
+    }
+
+    private void done(ExitCode code, String message, long now) {
+        outcome = code;
+        outcomeMessage = message;
+        if (dataEndNs == 0 || code == ExitCode.OK) {
+            dataEndNs = dataEndNs == 0 ? now : dataEndNs;
+        }
+        phase = Phase.DONE;
+    }
+
+    private double rate(long bytes, long now) {
+        long elapsed = now - dataStartNs;
+        return elapsed <= 0 ? 0 : bytes * 1e9 / elapsed;
+    }
+
+    // ---- sending -----------------------------------------------------------------------------
+
+    private void sendConnectReq(InetSocketAddress to) throws IOException {
+        controlBuf.clear();
+        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT, sockets.receiveBufferBytes()).encode(controlBuf);
+        send(to);
+    }
+
+    private void sendOk(int sliceNo) throws IOException {
+        if (config.passive()) {
+            return;
+        }
+        controlBuf.clear();
+        Ok.encode(controlBuf, sliceNo);
+        send(server);
+    }
+
+    private void sendGo() throws IOException {
+        goSent = true;
+        if (passive) {
+            return;
+        }
+        listener.onMessage("Sending go signal");
+        controlBuf.clear();
+        ShortMessage.encode(controlBuf, Opcode.GO);
+        send(server);
+    }
+
+    private void sendDisconnect() throws IOException {
+        if (config.passive() || server == null) {
+            return;
+        }
+        controlBuf.clear();
+        ShortMessage.encode(controlBuf, Opcode.DISCONNECT);
+        send(server);
+    }
+
+    private void send(InetSocketAddress to) throws IOException {
+        controlBuf.flip();
+        sockets.send(controlBuf, to);
     }
 
     @Override
     public void close() {
+        sockets.close();
+        try {
+            if (writer != null) {
+                writer.close();
+            } else {
+                output.close();
+            }
+        } catch (IOException ignored) {
+            // errors were reported by run()
+        }
+        if (pipe != null) {
+            pipe.destroy();
+        }
     }
 }

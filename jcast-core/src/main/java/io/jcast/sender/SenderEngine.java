@@ -1,27 +1,1167 @@
 package io.jcast.sender;
 
+import io.jcast.diskio.InputRing;
+import io.jcast.diskio.PipeFilter;
+import io.jcast.fec.FecSpec;
+import io.jcast.fec.ReedSolomon;
+import io.jcast.protocol.BlockBitmap;
+import io.jcast.protocol.Capabilities;
+import io.jcast.protocol.ConnectReply;
+import io.jcast.protocol.ConnectReq;
+import io.jcast.protocol.DataHeader;
+import io.jcast.protocol.Hello;
+import io.jcast.protocol.MalformedPacketException;
+import io.jcast.protocol.Ok;
+import io.jcast.protocol.Opcode;
+import io.jcast.protocol.ReqAck;
+import io.jcast.protocol.Retransmit;
+import io.jcast.transfer.Duplex;
+import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.PointToPoint;
+import io.jcast.transfer.ReceiverState;
+import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.SenderConfig;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
+import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
+import io.jcast.transport.InterfaceResolver;
+import io.jcast.transport.MulticastAddresses;
+import io.jcast.transport.ResolvedInterface;
+import io.jcast.transport.UdpSockets;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
-/** The sender's duty cycle: negotiation, slicing, acknowledgement rounds. (Being written.) */
+/**
+ * The sender's duty cycle (udpcast's udps-negotiate.c and senddata.c): announce with HELLO, admit
+ * receivers, start on the configured condition, then send slices, collect OK/RETRANSMIT answers to
+ * REQACK rounds, retransmit, drop receivers that stop answering, and say truthfully how it ended.
+ * One thread owns all state; {@link #startNow()} and {@link #cancel()} only set flags and wake it.
+ */
 public final class SenderEngine implements AutoCloseable {
-    public static SenderEngine open(SenderConfig config, TransferListener listener) throws TransferException {
-        throw new UnsupportedOperationException("sender engine not written yet");
+    private static final int MAX_CLIENTS = 1024;
+    private static final int RING_BLOCKS = 4096;
+    private static final int BURST_PACKETS = 64;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final long MS = 1_000_000L;
+
+    private enum Phase { NEGOTIATING, TRANSFERRING, DONE }
+
+    private final SenderConfig config;
+    private final TransferListener listener;
+    private final UdpSockets sockets;
+    private final InputRing input;
+    private final Process pipe;
+    private final long totalBytes;
+    private final int blockSize;
+    private final int portBase;
+    private final boolean async;
+    private final boolean fullDuplex;
+    private final int capabilities;
+    private final Inet4Address announcedDataAddress;
+    private final Inet4Address controlAddress;
+    private final InetSocketAddress helloTarget;
+    private final FecSpec fec;
+    private final ReedSolomon coder;
+    private final ByteBuffer fecBlocks;
+    private final ByteBuffer[] fecViews;
+    private final ByteBuffer[] ringViews;
+    private final ByteBuffer[] stripeData = new ByteBuffer[128];
+    private final ByteBuffer sendBuf;
+    private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
+    private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(2048);
+    private final BlockBitmap receivedMap = new BlockBitmap();
+
+    private final Participant[] participants = new Participant[MAX_CLIENTS];
+    private final Map<InetAddress, Participant> byAddress = new HashMap<>();
+    private final List<Participant> leftEarly = new ArrayList<>();
+    private int nrActive;
+    /** Active receivers that die on a slice gap (udp-receiver); jcast receivers announce they do not. */
+    private int nrGapIntolerant;
+
+    private volatile boolean startRequested;
+    private volatile boolean cancelled;
+
+    private Phase phase = Phase.NEGOTIATING;
+    private ExitCode outcome;
+    private String outcomeMessage;
+
+    private long helloIntervalNs;
+    private long nextHelloNs = NO_DEADLINE;
+    private int hellosRepeated;
+    private long programStartNs;
+    private long firstConnectedNs = -1;
+    private long lastActivityNs;
+
+    private InetSocketAddress dataTarget;
+    private OutgoingSlice xmit;
+    private final List<OutgoingSlice> awaiting = new ArrayList<>(2);
+    private int nextSliceNo;
+    private long nextSlicePos;
+    private long partialSinceNs = -1;
+    private boolean endSliceMade;
+    private boolean endSliceAcked;
+    private int sliceSize;
+    private boolean adaptive;
+    private boolean growing;
+    private RateGovernor governor;
+    private long waitUntilNs;
+    private long waitAverageNs = 10 * MS;
+    private long dataStartNs;
+    private long dataEndNs;
+    private boolean finalProgressSent;
+    private long bytesAcked;
+    private long rexmitBlocks;
+    private long nextStatNs = NO_DEADLINE;
+    private long invalidPackets;
+
+    private SenderEngine(SenderConfig config, TransferListener listener, ResolvedInterface nif, UdpSockets sockets,
+                         InputRing input, Process pipe, long totalBytes, boolean fullDuplex,
+                         Inet4Address announcedDataAddress, Inet4Address controlAddress) {
+        this.config = config;
+        this.listener = listener;
+        this.sockets = sockets;
+        this.input = input;
+        this.pipe = pipe;
+        this.totalBytes = totalBytes;
+        this.blockSize = config.blockSize();
+        this.portBase = config.portBase();
+        this.async = config.async();
+        this.fullDuplex = fullDuplex;
+        this.capabilities = Capabilities.DEFAULT | (async ? Capabilities.ASYNC : 0);
+        this.announcedDataAddress = announcedDataAddress;
+        this.controlAddress = controlAddress;
+        this.helloTarget = new InetSocketAddress(controlAddress, portBase);
+        this.fec = config.fec();
+        this.sendBuf = ByteBuffer.allocateDirect(DataHeader.LENGTH + blockSize);
+        ByteBuffer ring = input.buffer();
+        this.ringViews = new ByteBuffer[input.capacity() / blockSize];
+        for (int i = 0; i < ringViews.length; i++) {
+            ringViews[i] = ring.slice(i * blockSize, blockSize);
+        }
+        if (fec != null) {
+            int count = fec.redundancy() * fec.stripes();
+            this.coder = new ReedSolomon(blockSize);
+            this.fecBlocks = ByteBuffer.allocateDirect(count * blockSize);
+            this.fecViews = new ByteBuffer[count];
+            for (int i = 0; i < count; i++) {
+                fecViews[i] = fecBlocks.slice(i * blockSize, blockSize);
+            }
+        } else {
+            this.coder = null;
+            this.fecBlocks = null;
+            this.fecViews = null;
+        }
     }
 
-    public TransferResult run() {
-        throw new UnsupportedOperationException();
+    /** Checks the configuration, resolves the interface, opens the input and binds the sockets. */
+    public static SenderEngine open(SenderConfig config, TransferListener listener) throws TransferException {
+        ResolvedInterface nif = InterfaceResolver.resolve(config.interfaceName());
+        boolean mayNeedMulticast = !config.broadcast() && config.pointToPoint() != PointToPoint.ALWAYS;
+        try {
+            if (mayNeedMulticast && !nif.loopback() && !nif.networkInterface().supportsMulticast()) {
+                throw new TransferException(ExitCode.NETWORK_ERROR, "interface " + nif.name()
+                        + " does not support multicast (use --pointopoint or --broadcast, or another interface)");
+            }
+        } catch (IOException e) {
+            throw new TransferException(ExitCode.NETWORK_ERROR, "cannot query interface " + nif.name(), e);
+        }
+        Inet4Address control = MulticastAddresses.controlAddress(nif, config.ttl(),
+                (Inet4Address) config.rendezvousAddress());
+        Inet4Address data = config.dataAddress() != null ? (Inet4Address) config.dataAddress()
+                : config.pointToPoint() == PointToPoint.ALWAYS ? MulticastAddresses.ANY
+                : MulticastAddresses.defaultDataAddress(nif.address());
+
+        long total = -1;
+        ReadableByteChannel in;
+        Process pipe = null;
+        Path file = config.file();
+        try {
+            if (file != null) {
+                if (Files.isDirectory(file)) {
+                    throw new TransferException(ExitCode.IO_ERROR, "cannot send " + file + ": it is a directory");
+                }
+                FileChannel fc = FileChannel.open(file, StandardOpenOption.READ);
+                if (Files.isRegularFile(file)) {
+                    total = fc.size();
+                }
+                if (config.pipe().isEmpty()) {
+                    in = fc;
+                } else {
+                    fc.close();
+                    pipe = PipeFilter.forInput(config.pipe(), file);
+                    in = Channels.newChannel(pipe.getInputStream());
+                    total = -1;
+                }
+            } else if (!config.pipe().isEmpty()) {
+                pipe = PipeFilter.forInput(config.pipe(), null);
+                in = Channels.newChannel(pipe.getInputStream());
+            } else {
+                in = Channels.newChannel(config.input());
+            }
+        } catch (NoSuchFileException e) {
+            throw new TransferException(ExitCode.IO_ERROR, "cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new TransferException(ExitCode.IO_ERROR, "cannot read " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new TransferException(pipe == null && !config.pipe().isEmpty() ? ExitCode.PIPE_FAILED
+                    : ExitCode.IO_ERROR, "cannot read " + (file == null ? "input" : file) + ": " + e.getMessage(), e);
+        }
+
+        InetAddress local = config.localAddress() != null ? config.localAddress() : nif.address();
+        UdpSockets sockets = null;
+        try {
+            sockets = UdpSockets.open(nif, local, config.portBase() + 1, config.ttl(),
+                    config.sendBufferBytes() > 0 ? config.sendBufferBytes() : 4 << 20, 0);
+            if (control.isMulticastAddress()) {
+                sockets.listen(control, config.portBase() + 1, 0);
+            } else if (control.equals(nif.broadcast())) {
+                sockets.listen(control, config.portBase() + 1, 0);
+            }
+        } catch (TransferException e) {
+            closeQuietly(in);
+            if (sockets != null) {
+                sockets.close();
+            }
+            if (pipe != null) {
+                pipe.destroy();
+            }
+            throw e;
+        }
+
+        boolean fullDuplex = switch (config.duplex()) {
+            case FULL -> true;
+            case HALF -> false;
+            case AUTO -> linkIsFullDuplex(nif.name());
+        };
+        if (config.duplex() == Duplex.AUTO && fullDuplex && !config.async()) {
+            listener.onMessage("Using full duplex mode");
+        }
+        if (config.pointToPoint() != PointToPoint.ALWAYS) {
+            listener.onMessage("Using mcast address " + data.getHostAddress());
+        }
+        listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP sender for "
+                + (file == null ? "(stdin)" : file.toString()) + " at " + local.getHostAddress() + " on "
+                + nif.name() + " ");
+        listener.onMessage("Broadcasting control to " + control.getHostAddress());
+
+        UdpSockets s = sockets;
+        SenderEngine[] self = new SenderEngine[1];
+        InputRing ring = new InputRing(in, config.blockSize(), RING_BLOCKS, () -> {
+            SenderEngine e = self[0];
+            if (e != null) {
+                e.sockets.wakeup();
+            } else {
+                s.wakeup();
+            }
+        });
+        self[0] = new SenderEngine(config, listener, nif, sockets, ring, pipe, total,
+                fullDuplex || config.async(), data, control);
+        return self[0];
+    }
+
+    /** ethtool's answer, as udpcast asks it: veth and most NICs say full; lo and bridges say nothing. */
+    private static boolean linkIsFullDuplex(String name) {
+        try {
+            return Files.readString(Path.of("/sys/class/net", name.replaceAll(":.*", ""), "duplex")).trim()
+                    .equals("full");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     public void startNow() {
+        startRequested = true;
+        sockets.wakeup();
     }
 
     public void cancel() {
+        cancelled = true;
+        sockets.wakeup();
+    }
+
+    /** Runs the whole session on the calling thread. */
+    public TransferResult run() {
+        long now = System.nanoTime();
+        programStartNs = now;
+        lastActivityNs = now;
+        helloIntervalNs = config.helloInterval().toNanos();
+        if (helloIntervalNs == 0 && (config.autostart() > 0 || async)) {
+            helloIntervalNs = 1000 * MS;
+        }
+        try {
+            sendHello(Opcode.HELLO);
+            nextHelloNs = helloIntervalNs > 0 ? now + helloIntervalNs : NO_DEADLINE;
+            while (phase != Phase.DONE) {
+                now = System.nanoTime();
+                if (cancelled) {
+                    finish(ExitCode.INTERRUPTED, "cancelled", now);
+                    break;
+                }
+                if (doWork(now) == 0) {
+                    idle(now);
+                }
+            }
+        } catch (IOException e) {
+            finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), System.nanoTime());
+        } catch (RuntimeException e) {
+            finish(ExitCode.INTERNAL_ERROR, "internal error: " + e, System.nanoTime());
+        }
+        if (invalidPackets > 0) {
+            listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
+        }
+        if (dataStartNs != 0 && !finalProgressSent) {
+            listener.onProgress(progress(System.nanoTime(), true));
+        }
+        return new TransferResult(outcome, outcomeMessage, bytesAcked, rexmitBlocks,
+                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, receivers());
+    }
+
+    /** One pass of the duty cycle; returns the amount of work done (0 = idle). */
+    int doWork(long now) throws IOException {
+        int work = pollControl(now);
+        if (phase == Phase.NEGOTIATING) {
+            work += negotiate(now);
+        } else if (phase == Phase.TRANSFERRING) {
+            work += transfer(now);
+            if (now >= nextStatNs) {
+                listener.onProgress(progress(now, false));
+                nextStatNs = now + config.statPeriod().toNanos();
+            }
+        }
+        return work;
+    }
+
+    private void idle(long now) throws IOException {
+        long deadline = Math.min(nextHelloNs, nextStatNs);
+        if (phase == Phase.NEGOTIATING) {
+            deadline = Math.min(deadline, now + 100 * MS);
+        } else {
+            if (waitUntilNs > now) {
+                deadline = Math.min(deadline, waitUntilNs);
+            }
+            for (OutgoingSlice s : awaiting) {
+                deadline = Math.min(deadline, s.deadlineNs);
+            }
+            if (xmit == null && partialSinceNs >= 0) {
+                deadline = Math.min(deadline, partialSinceNs + 20 * MS);
+            }
+        }
+        long wait = Math.min(deadline - now, 200 * MS);
+        if (wait >= 2 * MS) {
+            sockets.await(wait);
+        } else if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    // ---- control messages ------------------------------------------------------------------
+
+    private int pollControl(long now) throws IOException {
+        int n = 0;
+        InetSocketAddress from;
+        while (n < BURST_PACKETS && (from = sockets.receive(receiveBuf)) != null) {
+            n++;
+            if (async) {
+                continue; // udpcast's async sender ignores every receiver message
+            }
+            if (from.getPort() != portBase) {
+                invalidPackets++;
+                continue;
+            }
+            try {
+                dispatch(from, receiveBuf, now);
+            } catch (MalformedPacketException e) {
+                invalidPackets++;
+            }
+        }
+        return n;
+    }
+
+    private void dispatch(InetSocketAddress from, ByteBuffer b, long now) throws MalformedPacketException,
+            IOException {
+        switch (Opcode.of(b)) {
+            case Opcode.CONNECT_REQ -> {
+                ConnectReq req = ConnectReq.decode(b);
+                if (phase == Phase.NEGOTIATING) {
+                    onConnectReq(from, req, now);
+                }
+            }
+            case Opcode.GO -> {
+                if (phase == Phase.NEGOTIATING) {
+                    lastActivityNs = now;
+                    startRequested = true;
+                }
+            }
+            case Opcode.DISCONNECT -> onDisconnect(from, now);
+            case Opcode.OK -> onOk(from, Ok.decodeSlice(b), now);
+            case Opcode.RETRANSMIT -> {
+                Retransmit.validate(b);
+                onRetransmit(from, b, now);
+            }
+            default -> invalidPackets++;
+        }
+    }
+
+    private void onConnectReq(InetSocketAddress from, ConnectReq req, long now) throws IOException {
+        lastActivityNs = now;
+        Participant p = byAddress.get(from.getAddress());
+        int number = -1;
+        if (p != null) {
+            number = p.number;
+        } else if (!(config.pointToPoint() == PointToPoint.ALWAYS && nrActive > 0)) {
+            for (int i = 0; i < MAX_CLIENTS; i++) {
+                if (participants[i] == null) {
+                    number = i;
+                    break;
+                }
+            }
+            if (number >= 0) {
+                p = new Participant(number, from, req.capabilities() | Capabilities.BIG_ENDIAN);
+                participants[number] = p;
+                byAddress.put(from.getAddress(), p);
+                nrActive++;
+                if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+                    nrGapIntolerant++;
+                }
+                if (firstConnectedNs < 0) {
+                    firstConnectedNs = now;
+                }
+                listener.onMessage("New connection from " + from.getAddress().getHostAddress() + "  (#" + number
+                        + ") " + String.format("%08x", p.capabilities));
+                listener.onReceiverChanged(p.status());
+            }
+        }
+        Inet4Address data = config.pointToPoint() == PointToPoint.ALWAYS && from.getAddress() instanceof Inet4Address a
+                ? a : announcedDataAddress;
+        controlBuf.clear();
+        new ConnectReply(number, blockSize, capabilities, data).encode(controlBuf);
+        sendControl(from);
+    }
+
+    private void onDisconnect(InetSocketAddress from, long now) {
+        Participant p = byAddress.get(from.getAddress());
+        if (p == null || !p.active()) {
+            return;
+        }
+        if (phase == Phase.NEGOTIATING) {
+            participants[p.number] = null;
+            byAddress.remove(from.getAddress());
+            nrActive--;
+            if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+                nrGapIntolerant--;
+            }
+            listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+            return;
+        }
+        if (hasAllData(p)) {
+            // udpcast receivers say goodbye only after the end marker, so a lost final OK must not turn a
+            // receiver that has every byte into one that "left early": take the DISCONNECT as that OK.
+            for (OutgoingSlice s : awaiting) {
+                if (!s.readySet.get(p.number)) {
+                    s.readySet.set(p.number);
+                    s.nrReady++;
+                }
+            }
+            recheckAll(now);
+            return;
+        }
+        remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data");
+        listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+        if (nrActive == 0 && !async) {
+            finish(ExitCode.INCOMPLETE, "all receivers left before the end of the data", now);
+            return;
+        }
+        recheckAll(now);
+    }
+
+    /** True once the end marker exists and {@code p} acknowledged every slice that carries data. */
+    private boolean hasAllData(Participant p) {
+        if (!endSliceMade || xmit != null && xmit.bytes > 0) {
+            return false;
+        }
+        for (OutgoingSlice s : awaiting) {
+            if (s.bytes > 0 && !s.readySet.get(p.number)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void onOk(InetSocketAddress from, int sliceNo, long now) throws IOException {
+        Participant p = byAddress.get(from.getAddress());
+        OutgoingSlice s = awaitingSlice(sliceNo);
+        if (p == null || !p.active() || s == null) {
+            return;
+        }
+        heard(s, p);
+        if (!s.readySet.get(p.number)) {
+            s.readySet.set(p.number);
+            s.nrReady++;
+            p.bytesAcknowledged += s.bytes;
+            if (p.lagging) {
+                p.lagging = false;
+                listener.onReceiverChanged(p.status());
+            }
+        }
+        if (!s.answeredSet.get(p.number)) {
+            s.answeredSet.set(p.number);
+            s.nrAnswered++;
+        }
+        check(s, now);
+    }
+
+    private void onRetransmit(InetSocketAddress from, ByteBuffer b, long now) throws IOException {
+        Participant p = byAddress.get(from.getAddress());
+        OutgoingSlice s = awaitingSlice(b.getInt(b.position() + Retransmit.SLICE_OFFSET));
+        if (p == null || !p.active() || s == null) {
+            return;
+        }
+        p.retransmitRequests++;
+        heard(s, p);
+        if (b.getInt(b.position() + Retransmit.RXMIT_OFFSET) != s.rxmitId) {
+            return; // answers an earlier round: its wishes were already served
+        }
+        receivedMap.read(b, b.position() + Retransmit.MAP_OFFSET);
+        if (s.rexmitMap.addMissing(receivedMap, s.xmitted, s.nrBlocks) > 0) {
+            s.needRxmit = true;
+        }
+        if (!s.answeredSet.get(p.number)) {
+            s.answeredSet.set(p.number);
+            s.nrAnswered++;
+        }
+        check(s, now);
+    }
+
+    private static void heard(OutgoingSlice s, Participant p) {
+        if (!s.heard.get(p.number)) {
+            s.heard.set(p.number);
+            s.nrHeard++;
+        }
+    }
+
+    private OutgoingSlice awaitingSlice(int sliceNo) {
+        for (OutgoingSlice s : awaiting) {
+            if (s.sliceNo == sliceNo) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    // ---- negotiation -------------------------------------------------------------------------
+
+    private int negotiate(long now) throws IOException {
+        int work = 0;
+        if (now >= nextHelloNs) {
+            sendHello(Opcode.HELLO);
+            hellosRepeated++;
+            nextHelloNs = now + helloIntervalNs;
+            work++;
+            if (config.autostart() > 0 && hellosRepeated > config.autostart()) {
+                startRequested = true;
+            }
+        }
+        if (startRequested || startConditionMet(now)) {
+            beginTransfer(now);
+            return work + 1;
+        }
+        long startTimeout = config.startTimeout().toNanos();
+        if (startTimeout > 0 && now - lastActivityNs >= startTimeout) {
+            finish(ExitCode.START_TIMEOUT, "no transfer started within " + config.startTimeout().toSeconds()
+                    + " s (" + nrActive + " receiver(s) connected" + (config.minReceivers() > 0
+                    ? ", " + config.minReceivers() + " wanted" : "") + ")", now);
+        }
+        return work;
+    }
+
+    private boolean startConditionMet(long now) {
+        long maxWait = config.maxWait().toNanos();
+        long minWait = config.minWait().toNanos();
+        int min = config.minReceivers();
+        if (async) {
+            return maxWait > 0 && now - programStartNs >= maxWait;
+        }
+        if (nrActive == 0) {
+            return false;
+        }
+        long waited = now - firstConnectedNs;
+        if (maxWait > 0 && waited >= maxWait) {
+            return true;
+        }
+        if (min > 0 && nrActive >= min) {
+            return minWait == 0 || waited >= minWait;
+        }
+        return min == 0 && minWait > 0 && waited >= minWait;
+    }
+
+    private void beginTransfer(long now) {
+        if (!async && nrActive == 0) {
+            listener.onMessage("No participants... exiting");
+            finish(ExitCode.NO_RECEIVERS, "no receiver connected", now);
+            return;
+        }
+        if (config.pointToPoint() == PointToPoint.ALWAYS && !async && nrActive != 1) {
+            finish(ExitCode.USAGE, "pointopoint mode set, and " + nrActive + " participants instead of 1", now);
+            return;
+        }
+        Inet4Address data = announcedDataAddress;
+        if (config.broadcast()) {
+            data = controlAddress;
+        } else if (!async && (config.pointToPoint() == PointToPoint.ALWAYS
+                || config.pointToPoint() == PointToPoint.AUTO && nrActive == 1)) {
+            for (Participant p : participants) {
+                if (p != null && p.active()) {
+                    data = (Inet4Address) p.address.getAddress();
+                }
+            }
+        }
+        dataTarget = new InetSocketAddress(data, portBase);
+        int caps = capabilities;
+        for (Participant p : participants) {
+            if (p != null && p.active()) {
+                caps &= p.capabilities;
+                p.state = ReceiverState.RECEIVING;
+                listener.onReceiverChanged(p.status());
+            }
+        }
+        listener.onMessage("Starting transfer: " + String.format("%08x", caps));
+        sockets.closeListenersExcept(null);
+        sliceSize = initialSliceSize();
+        adaptive = !fullDuplex && fec == null && config.defaultSliceSize() == 0;
+        growing = adaptive;
+        if (config.maxBitrateBps() > 0) {
+            governor = new RateGovernor(config.maxBitrateBps(), now);
+        }
+        nextHelloNs = NO_DEADLINE;
+        phase = Phase.TRANSFERRING;
+        dataStartNs = now;
+        nextStatNs = now + config.statPeriod().toNanos();
+        listener.onTransferStarted();
+    }
+
+    private int initialSliceSize() {
+        int size;
+        if (config.defaultSliceSize() > 0) {
+            size = config.defaultSliceSize();
+        } else if (fec != null) {
+            size = fec.sliceSizeBlocks();
+        } else if (async) {
+            size = SenderConfig.MAX_SLICE_BLOCKS;
+        } else {
+            size = fullDuplex ? 112 : 130;
+        }
+        int max = config.maxSliceSize();
+        if (fec != null) {
+            max = Math.min(max, 128 * fec.stripes());
+        }
+        return Math.max(1, Math.max(Math.min(size, max), Math.min(config.minSliceSize(), max)));
+    }
+
+    // ---- transfer ----------------------------------------------------------------------------
+
+    private int transfer(long now) throws IOException {
+        int work = 0;
+        for (int i = 0; i < awaiting.size(); i++) {
+            OutgoingSlice s = awaiting.get(i);
+            if (now >= s.deadlineNs) {
+                onTimeout(s, now);
+                work++;
+                if (phase != Phase.TRANSFERRING) {
+                    return work;
+                }
+            }
+        }
+        if (now < waitUntilNs) {
+            return work;
+        }
+        for (int i = 0; i < awaiting.size(); i++) {
+            OutgoingSlice s = awaiting.get(i);
+            if (s.needRxmit) {
+                int sent = retransmit(s, now);
+                work += sent;
+                if (s.needRxmit || now < waitUntilNs) {
+                    return work;
+                }
+            }
+        }
+        if (xmit == null && mayStartSlice()) {
+            xmit = makeSlice(now);
+            if (xmit != null) {
+                work++;
+            }
+        }
+        if (xmit != null) {
+            work += transmit(xmit, now);
+        }
+        return work;
+    }
+
+    private boolean mayStartSlice() {
+        if (endSliceMade || phase != Phase.TRANSFERRING) {
+            return false;
+        }
+        // udpcast receivers accept a new slice only if it is at most two past their last complete one,
+        // so at most two consecutive slices may be in flight, whatever order they are acknowledged in.
+        // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
+        // so with such receivers n+1 starts only once every receiver has answered n at least once.
+        return async || awaiting.isEmpty()
+                || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1
+                && (nrGapIntolerant == 0 || awaiting.get(0).nrHeard >= nrActive);
+    }
+
+    private OutgoingSlice makeSlice(long now) {
+        IOException error = input.error();
+        if (error != null) {
+            finish(ExitCode.IO_ERROR, "cannot read input: " + error.getMessage(), now);
+            return null;
+        }
+        boolean eof = input.eof();
+        long available = input.written() - nextSlicePos;
+        long want = (long) sliceSize * blockSize;
+        if (available < want && !eof) {
+            // A slow pipe: take the whole blocks there are after a short wait rather than stall the receivers.
+            if (available < blockSize) {
+                return null;
+            }
+            if (partialSinceNs < 0) {
+                partialSinceNs = now;
+            }
+            if (now - partialSinceNs < 20 * MS) {
+                return null;
+            }
+        }
+        partialSinceNs = -1;
+        int bytes = (int) Math.min(available, want);
+        if (bytes > blockSize) {
+            bytes -= bytes % blockSize; // only the last slice may end in a partial block (udpcast "Bad base")
+        }
+        OutgoingSlice s = new OutgoingSlice(nextSliceNo++, nextSlicePos, bytes, blockSize);
+        nextSlicePos += bytes;
+        if (bytes == 0) {
+            endSliceMade = true;
+        }
+        if (fec != null && (bytes > 0 || async)) {
+            encodeFec(s);
+        }
+        return s;
+    }
+
+    private void encodeFec(OutgoingSlice s) {
+        int stripes = fec.stripes();
+        int lastLength = s.nrBlocks == 0 ? 0 : s.blockLength(s.nrBlocks - 1, blockSize);
+        if (lastLength > 0 && lastLength < blockSize) {
+            // The input ended inside this block: the reader is done, so pad its tail with zeros for the code.
+            ByteBuffer last = ringView(s, s.nrBlocks - 1);
+            for (int i = lastLength; i < blockSize; i++) {
+                last.put(i, (byte) 0);
+            }
+        }
+        for (int stripe = 0; stripe < stripes; stripe++) {
+            int n = 0;
+            for (int b = stripe; b < s.nrBlocks; b += stripes) {
+                stripeData[n++] = ringView(s, b);
+            }
+            for (int row = 0; row < fec.redundancy(); row++) {
+                ByteBuffer out = fecViews[stripe + row * stripes];
+                if (n == 0) {
+                    for (int i = 0; i < blockSize; i++) {
+                        out.put(i, (byte) 0);
+                    }
+                } else {
+                    coder.encode(stripeData, n, row, out);
+                }
+            }
+        }
+    }
+
+    private ByteBuffer ringView(OutgoingSlice s, int block) {
+        return ringViews[input.offset(s.base + (long) block * blockSize) / blockSize];
+    }
+
+    private int transmit(OutgoingSlice s, long now) throws IOException {
+        int fecCount = fec != null && (s.bytes > 0 || async) ? fec.redundancy() * fec.stripes() : 0;
+        int rehelloAt = config.streaming() ? Math.max(0, s.nrBlocks - config.rehelloOffset()) : -1;
+        int sent = 0;
+        while (sent < BURST_PACKETS) {
+            if (s.nextBlock < s.nrBlocks) {
+                if (s.nextBlock == rehelloAt && !s.transmitted) {
+                    s.transmitted = true; // marks "HELLO_STREAMING already sent for this slice"
+                    sendHello(Opcode.HELLO_STREAMING);
+                }
+                if (!sendBlock(s, s.nextBlock, now)) {
+                    return sent;
+                }
+            } else if (s.nextBlock < s.nrBlocks + fecCount) {
+                if (!sendFec(s, s.nextBlock - s.nrBlocks, now)) {
+                    return sent;
+                }
+            } else {
+                finishTransmission(s, now);
+                return sent + 1;
+            }
+            s.nextBlock++;
+            sent++;
+        }
+        return sent;
+    }
+
+    private boolean pace(long now, int bytes) {
+        if (governor == null) {
+            return true;
+        }
+        long delay = governor.delayNanos(now, bytes);
+        if (delay > 0) {
+            waitUntilNs = now + delay;
+            return false;
+        }
+        return true;
+    }
+
+    private boolean sendBlock(OutgoingSlice s, int block, long now) throws IOException {
+        int len = s.blockLength(block, blockSize);
+        if (!pace(now, DataHeader.LENGTH + len)) {
+            return false;
+        }
+        sendBuf.clear();
+        DataHeader.write(sendBuf, Opcode.DATA, 0, s.sliceNo, block, s.bytes);
+        sendBuf.put(DataHeader.LENGTH, ringView(s, block), 0, len);
+        return sendData(DataHeader.LENGTH + len, now);
+    }
+
+    private boolean sendFec(OutgoingSlice s, int index, long now) throws IOException {
+        if (!pace(now, DataHeader.LENGTH + blockSize)) {
+            return false;
+        }
+        sendBuf.clear();
+        DataHeader.write(sendBuf, Opcode.FEC, fec.stripes(), s.sliceNo, index, s.bytes);
+        sendBuf.put(DataHeader.LENGTH, fecViews[index], 0, blockSize);
+        return sendData(DataHeader.LENGTH + blockSize, now);
+    }
+
+    private boolean sendData(int length, long now) throws IOException {
+        sendBuf.limit(length).position(0);
+        if (!sockets.send(sendBuf, dataTarget)) {
+            waitUntilNs = now + 200_000; // socket buffer full: let the NIC drain
+            return false;
+        }
+        return true;
+    }
+
+    private void finishTransmission(OutgoingSlice s, long now) throws IOException {
+        xmit = null;
+        if (async) {
+            if (s.bytes == 0 && fec == null) {
+                // No return channel: the end marker goes twice, as udpcast does.
+                sendReqAck(s, now);
+                s.rxmitId++;
+                sendReqAck(s, now);
+            }
+            acknowledge(s, now);
+            return;
+        }
+        awaiting.add(s);
+        sendReqAck(s, now);
+    }
+
+    private void sendReqAck(OutgoingSlice s, long now) throws IOException {
+        controlBuf.clear();
+        ReqAck.encode(controlBuf, s.sliceNo, s.bytes, s.rxmitId, s.readySet);
+        controlBuf.flip();
+        sockets.send(controlBuf, dataTarget);
+        s.answeredSet.copyFrom(s.readySet);
+        s.nrAnswered = s.nrReady;
+        s.xmitted.clear();
+        s.reqAckSentNs = now;
+        long timeout = waitAverageNs + waitAverageNs / 10 + (s.rxmitId > 10 ? 1000 * MS : 0);
+        s.deadlineNs = now + timeout;
+    }
+
+    private int retransmit(OutgoingSlice s, long now) throws IOException {
+        int sent = 0;
+        int b;
+        while (sent < BURST_PACKETS && (b = s.rexmitMap.nextSetBit(0)) >= 0) {
+            if (!sendBlock(s, b, now)) {
+                return sent;
+            }
+            s.rexmitMap.clear(b);
+            s.xmitted.set(b);
+            s.retransmitted = true;
+            rexmitBlocks++;
+            sent++;
+        }
+        if (s.rexmitMap.nextSetBit(0) < 0) {
+            s.needRxmit = false;
+            check(s, now);
+        }
+        return sent;
+    }
+
+    /** After an answer or a change of membership: acknowledge the slice, or start the next round. */
+    private void check(OutgoingSlice s, long now) throws IOException {
+        if (!awaiting.contains(s)) {
+            return;
+        }
+        if (nrActive == 0) {
+            return;
+        }
+        if (s.nrReady >= nrActive) {
+            acknowledge(s, now);
+        } else if (s.nrAnswered >= nrActive && !s.needRxmit) {
+            long elapsed = now - s.reqAckSentNs;
+            waitAverageNs = Math.max(MS, (long) (0.9 * waitAverageNs + 0.1 * elapsed));
+            adaptSliceSize(s);
+            s.rxmitId++;
+            sendReqAck(s, now);
+        }
+    }
+
+    private void recheckAll(long now) {
+        try {
+            for (OutgoingSlice s : new ArrayList<>(awaiting)) {
+                check(s, now);
+            }
+        } catch (IOException e) {
+            finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
+        }
+    }
+
+    /** Half duplex: shrink the slice after losses (udpcast's REDUCING phase, minimum 32 blocks). */
+    private void adaptSliceSize(OutgoingSlice s) {
+        if (!adaptive || !s.retransmitted) {
+            return;
+        }
+        growing = false;
+        int firstLost = s.xmitted.nextSetBit(0);
+        if (firstLost > 0 && firstLost < s.nrBlocks) {
+            sliceSize = Math.max(32, firstLost < sliceSize / 2 ? sliceSize / 2 : firstLost);
+        }
+    }
+
+    private void onTimeout(OutgoingSlice s, long now) throws IOException {
+        s.timeouts++;
+        s.rxmitId++;
+        waitAverageNs = Math.min(2000 * MS, waitAverageNs + waitAverageNs / 2);
+        if (s.rxmitId > config.retriesUntilDrop()) {
+            for (Participant p : participants) {
+                if (p != null && p.active() && !s.readySet.get(p.number)) {
+                    listener.onMessage("Dropping client #" + p.number + " because of timeout");
+                    listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress()
+                            + ")");
+                    remove(p, ReceiverState.DROPPED, "no answer after " + config.retriesUntilDrop() + " rounds");
+                }
+            }
+            if (phase != Phase.TRANSFERRING) {
+                return;
+            }
+            recheckAll(now);
+            if (!awaiting.contains(s)) {
+                return;
+            }
+        } else {
+            for (Participant p : participants) {
+                if (p != null && p.active() && !s.readySet.get(p.number) && !p.lagging && s.timeouts >= 2) {
+                    p.lagging = true;
+                    listener.onReceiverChanged(p.status());
+                }
+            }
+            if (s.timeouts % 6 == 0) {
+                listener.onMessage(timeoutReport(s));
+            }
+        }
+        sendReqAck(s, now);
+    }
+
+    private String timeoutReport(OutgoingSlice s) {
+        StringBuilder notAnswered = new StringBuilder();
+        StringBuilder notReady = new StringBuilder();
+        for (Participant p : participants) {
+            if (p != null && p.active()) {
+                if (!s.answeredSet.get(p.number)) {
+                    notAnswered.append(notAnswered.length() == 0 ? "" : ",").append(p.number);
+                }
+                if (!s.readySet.get(p.number)) {
+                    notReady.append(notReady.length() == 0 ? "" : ",").append(p.number);
+                }
+            }
+        }
+        return "Timeout notAnswered=[" + notAnswered + "] notReady=[" + notReady + "] nrAns=" + s.nrAnswered
+                + " nrRead=" + s.nrReady + " nrPart=" + nrActive + " avg=" + waitAverageNs / 1000;
+    }
+
+    private void remove(Participant p, ReceiverState state, String reason) {
+        p.state = state;
+        p.reason = reason;
+        p.lagging = false;
+        nrActive--;
+        if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+            nrGapIntolerant--;
+        }
+        leftEarly.add(p);
+        for (OutgoingSlice s : awaiting) {
+            if (s.readySet.get(p.number)) {
+                s.readySet.clear(p.number);
+                s.nrReady--;
+            }
+            if (s.answeredSet.get(p.number)) {
+                s.answeredSet.clear(p.number);
+                s.nrAnswered--;
+            }
+            if (s.heard.get(p.number)) {
+                s.heard.clear(p.number);
+                s.nrHeard--;
+            }
+        }
+        listener.onReceiverChanged(p.status());
+        if (nrActive == 0 && phase == Phase.TRANSFERRING && !async) {
+            finish(ExitCode.INCOMPLETE, "every receiver was dropped or left before the end", System.nanoTime());
+        }
+    }
+
+    private void acknowledge(OutgoingSlice s, long now) {
+        awaiting.remove(s);
+        bytesAcked += s.bytes;
+        long keepFrom = nextSlicePos;
+        if (xmit != null) {
+            keepFrom = Math.min(keepFrom, xmit.base);
+        }
+        for (OutgoingSlice a : awaiting) {
+            keepFrom = Math.min(keepFrom, a.base);
+        }
+        input.release(keepFrom);
+        if (growing && !s.retransmitted && s.bytes > 0) {
+            sliceSize += sliceSize / 4;
+            if (sliceSize >= config.maxSliceSize()) {
+                sliceSize = config.maxSliceSize();
+                growing = false;
+            }
+        }
+        if (s.bytes == 0) {
+            endSliceAcked = true;
+        }
+        if (endSliceAcked && awaiting.isEmpty() && xmit == null) {
+            complete(now);
+        }
+    }
+
+    private void complete(long now) {
+        for (Participant p : participants) {
+            if (p != null && p.active()) {
+                p.state = ReceiverState.COMPLETED;
+                listener.onReceiverChanged(p.status());
+            }
+        }
+        if (dataStartNs != 0) {
+            // udpcast prints the final stat line before "Transfer complete."
+            dataEndNs = now;
+            listener.onProgress(progress(now, true));
+            finalProgressSent = true;
+        }
+        listener.onMessage("Transfer complete.");
+        for (Participant p : participants) {
+            if (p != null && p.state == ReceiverState.COMPLETED) {
+                listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress() + ")");
+            }
+        }
+        if (async) {
+            finish(ExitCode.OK, "sent " + bytesAcked + " bytes (async: receivers do not acknowledge)", now);
+        } else if (leftEarly.isEmpty()) {
+            finish(ExitCode.OK, "transfer complete: " + bytesAcked + " bytes to " + countCompleted()
+                    + " receiver(s)", now);
+        } else {
+            finish(ExitCode.RECEIVERS_DROPPED, "transfer complete for " + countCompleted() + " receiver(s); "
+                    + leftEarly.size() + " dropped or left early", now);
+        }
+    }
+
+    private int countCompleted() {
+        int n = 0;
+        for (Participant p : participants) {
+            if (p != null && p.state == ReceiverState.COMPLETED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void finish(ExitCode code, String message, long now) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        outcome = code;
+        outcomeMessage = message;
+        dataEndNs = now;
+        phase = Phase.DONE;
+    }
+
+    // ---- output ------------------------------------------------------------------------------
+
+    private void sendHello(int opcode) throws IOException {
+        controlBuf.clear();
+        new Hello(opcode, capabilities, announcedDataAddress, blockSize).encode(controlBuf);
+        sendControl(helloTarget);
+    }
+
+    private void sendControl(InetSocketAddress to) throws IOException {
+        controlBuf.flip();
+        sockets.send(controlBuf, to);
+    }
+
+    private TransferProgress progress(long now, boolean done) {
+        long elapsed = (done ? dataEndNs : now) - dataStartNs;
+        return new TransferProgress(bytesAcked, totalBytes, elapsed <= 0 ? 0 : bytesAcked * 1e9 / elapsed,
+                rexmitBlocks, sliceSize, elapsed, receivers(), done);
+    }
+
+    private List<ReceiverStatus> receivers() {
+        List<ReceiverStatus> out = new ArrayList<>();
+        for (Participant p : participants) {
+            if (p != null) {
+                out.add(p.status());
+            }
+        }
+        for (Participant p : leftEarly) {
+            if (participants[p.number] != p) {
+                out.add(p.status());
+            }
+        }
+        return out;
     }
 
     @Override
     public void close() {
+        sockets.close();
+        try {
+            input.close();
+        } catch (IOException ignored) {
+            // closing the input cannot lose data
+        }
+        if (pipe != null) {
+            pipe.destroy();
+        }
+    }
+
+    private static void closeQuietly(ReadableByteChannel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
     }
 }

@@ -1,0 +1,8 @@
+package io.jcast.protocol;
+
+/** A datagram that is not a well-formed UDPcast message; receivers count it and drop it. */
+public final class MalformedPacketException extends Exception {
+    public MalformedPacketException(String message) {
+        super(message, null, false, false);
+    }
+}

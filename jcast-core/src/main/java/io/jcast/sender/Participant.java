@@ -1,0 +1,32 @@
+package io.jcast.sender;
+
+import io.jcast.transfer.ReceiverState;
+import io.jcast.transfer.ReceiverStatus;
+import java.net.InetSocketAddress;
+
+/** One receiver known to the sender; owned by the engine thread. */
+final class Participant {
+    final int number;
+    final InetSocketAddress address;
+    int capabilities;
+    ReceiverState state = ReceiverState.CONNECTED;
+    long bytesAcknowledged;
+    long retransmitRequests;
+    boolean lagging;
+    String reason = "";
+
+    Participant(int number, InetSocketAddress address, int capabilities) {
+        this.number = number;
+        this.address = address;
+        this.capabilities = capabilities;
+    }
+
+    boolean active() {
+        return state == ReceiverState.CONNECTED || state == ReceiverState.RECEIVING;
+    }
+
+    ReceiverStatus status() {
+        return new ReceiverStatus(number, address.getAddress(), state, bytesAcknowledged, retransmitRequests, lagging,
+                reason);
+    }
+}
