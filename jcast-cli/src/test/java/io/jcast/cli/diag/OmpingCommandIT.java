@@ -177,6 +177,21 @@ class OmpingCommandIT {
     }
 
     @Test
+    void shouldPingWithoutAnsweringInClientMode() throws Exception {
+        Process server = lab.start(1, List.of("java", "-cp", System.getProperty("java.class.path"),
+                "io.jcast.cli.Main", "omping", "-F", "-i", "0.2", "-T", "8", NetLab.address(0), NetLab.address(1)), dir,
+                dir.resolve("server.out"), null);
+        Node client = runOne(List.of("-O", "client", "-F", "-i", "0.2", "-c", "5", "-T", "8", NetLab.address(0),
+                NetLab.address(1)));
+        assertEquals(0, client.exit(), client.err());
+        assertEquals(0, client.loss().get(NetLab.address(1) + " uni"), client.out());
+        assertEquals(0, client.loss().get(NetLab.address(1) + " multi"), client.out());
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(Files.readString(dir.resolve("server.out")).endsWith(NetLab.address(0)
+                + " : response message never received\n"), "a client never answers");
+    }
+
+    @Test
     void shouldPrintTheSummaryOnSigusr1AndEndOnSigint() throws Exception {
         List<Process> nodes = new ArrayList<>();
         for (int h = 0; h < 2; h++) {
