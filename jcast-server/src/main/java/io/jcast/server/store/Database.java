@@ -48,7 +48,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // Flyway logs through SLF4J like the rest of the service (its default would be java.util.logging).
+            Flyway.configure().loggers("slf4j").dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
