@@ -88,14 +88,25 @@ public final class JcastServer implements AutoCloseable {
             Javalin app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
                 c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-                c.staticFiles.add("/web", Location.CLASSPATH);
+                c.staticFiles.add(files -> {
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Routes.SECURITY_HEADERS;
+                });
                 c.http.maxRequestSize = 64 * 1024;
             });
             Routes.register(app, auth, new SessionController(service), new CheckInController(checkIn),
                     new SettingsController(settings), new AuthController(auth), events,
                     new DownloadController(queue, images), metrics);
+            // Listen first: a node that cannot serve must not claim sessions.
+            try {
+                app.start(config.bindAddress(), config.port());
+            } catch (RuntimeException e) {
+                app.stop();
+                events.close();
+                throw e;
+            }
             scheduler.start();
-            app.start(config.bindAddress(), config.port());
             return new JcastServer(db, scheduler, events, app, initialPassword, config.bindAddress());
         } catch (RuntimeException | IOException e) {
             db.close();

@@ -15,12 +15,20 @@ import org.slf4j.LoggerFactory;
 public final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
+    /** Sent with every answer: no sniffing, no framing, scripts and connections from this origin only. */
+    public static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+
     private Routes() {
     }
 
     public static void register(Javalin app, Auth auth, SessionController sessions, CheckInController checkIn,
                                 SettingsController settings, AuthController login, EventHub events,
                                 DownloadController downloads, ServerMetrics metrics) {
+        app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         String openapi = resource("/openapi.yaml");
         app.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
 

@@ -66,7 +66,11 @@ class ApiIT {
         Http.Response spec = anonymous.get("/api/openapi.yaml");
         assertEquals(200, spec.status());
         assertTrue(spec.body().startsWith("openapi: 3"));
-        assertTrue(anonymous.get("/").body().contains("jcast sessions"));
+        Http.Response page = anonymous.get("/");
+        assertTrue(page.body().contains("jcast sessions"));
+        assertEquals("DENY", page.raw().headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(page.raw().headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertEquals("nosniff", spec.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(404, anonymous.get("/api/nothing").status());
     }
 
