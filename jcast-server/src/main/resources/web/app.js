@@ -110,7 +110,8 @@ const Jcast = (() => {
           bar(s.percent), el('span', {class: 'percent'}, s.percent + '%'),
           el('span', null, s.portBase ? s.multicastAddress + ':' + s.portBase : ''), actions),
         el('div', {class: 'reason'}, s.stateReason || '', ' ',
-          el('button', {class: 'log-toggle', onclick: () => toggleLog(s.id)}, openLogs.has(s.id) ? 'Hide log' : 'Log')));
+          el('button', {class: 'log-toggle', onclick: () => toggleLog(s.id)},
+            openLogs.has(s.id) ? 'Hide log' : 'Log')));
       if (receivers.length) div.append(receiverTable(s, receivers));
       if (openLogs.has(s.id)) div.append(el('pre', {class: 'log', id: 'log-' + s.id}, logs.get(s.id) || '…'));
       root.append(div);
@@ -126,7 +127,8 @@ const Jcast = (() => {
     for (const id of openLogs) {
       try {
         const lines = await api('GET', '/api/sessions/' + id + '/log');
-        logs.set(id, lines.map(l => l.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') + '  ' + l.message).join('\n'));
+        const text = lines.map(l => l.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') + '  ' + l.message);
+        logs.set(id, text.join('\n'));
         const pre = document.getElementById('log-' + id);
         if (pre) pre.textContent = logs.get(id);
       } catch (e) { logs.set(id, e.message); }

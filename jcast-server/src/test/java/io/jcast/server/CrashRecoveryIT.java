@@ -95,7 +95,8 @@ class CrashRecoveryIT {
         first.process().destroyForcibly();    // SIGKILL: no shutdown hook, no cleanup
         assertTrue(first.process().waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, first.process().exitValue(), "killed by SIGKILL");
-        Await.until("no process of the killed service left", WAIT, () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        Await.until("no process of the killed service left", WAIT,
+                () -> tree.stream().noneMatch(ProcessHandle::isAlive));
 
         Child second = startChild(data, images);
         Http admin = second.admin();

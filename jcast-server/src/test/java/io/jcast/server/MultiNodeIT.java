@@ -77,6 +77,9 @@ class MultiNodeIT {
             }
             Await.until("all waiting", WAIT, () -> java.util.Arrays.stream(ids)
                     .allMatch(id -> session(a1, id).get("state").asText().equals("WAITING")));
+            // A claim is committed before its runner thread opens the sender.
+            Await.until("all senders open", WAIT, () -> opensPerImage(s1, s2).size() == count);
+            Thread.sleep(500);
             Map<String, Integer> opens = opensPerImage(s1, s2);
             assertEquals(count, opens.size());
             assertTrue(opens.values().stream().allMatch(n -> n == 1), "each session ran once: " + opens);

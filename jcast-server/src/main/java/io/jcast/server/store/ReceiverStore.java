@@ -40,7 +40,8 @@ public final class ReceiverStore {
     public void senderView(long sessionId, String address, String state, long bytesAcknowledged, long bytesTotal,
                            long retransmitRequests, boolean lagging, String reason, Instant now) {
         jdbi.useTransaction(h -> {
-            long id = idOf(h, sessionId, address).orElseGet(() -> insert(h, sessionId, address, null, null, state, now));
+            long id = idOf(h, sessionId, address)
+                    .orElseGet(() -> insert(h, sessionId, address, null, null, state, now));
             // A receiver's own final report (exit code set) is the last word on its state.
             h.createUpdate("UPDATE receivers SET state = CASE WHEN exit_code IS NOT NULL THEN state ELSE :state END, "
                             + "bytes = CASE WHEN bytes > :bytes THEN bytes ELSE :bytes END, "

@@ -250,8 +250,9 @@ public final class SessionStore {
         return new Session(rs.getLong("id"), rs.getString("name"), rs.getString("image"),
                 rs.getInt("expected_receivers"), Duration.ofSeconds(rs.getInt("max_wait_seconds")),
                 instant(rs, "start_at"), rs.getString("interface_name"), rs.getLong("max_bitrate_bps"),
-                Duplex.valueOf(rs.getString("duplex")), rs.getString("fec"), SessionState.valueOf(rs.getString("state")),
-                rs.getString("state_reason"), rs.getInt("port_base"), rs.getString("multicast_address"),
+                Duplex.valueOf(rs.getString("duplex")), rs.getString("fec"),
+                SessionState.valueOf(rs.getString("state")), rs.getString("state_reason"), rs.getInt("port_base"),
+                rs.getString("multicast_address"),
                 rs.getString("owner_node"), instant(rs, "lease_until"), rs.getBoolean("start_requested"),
                 instant(rs, "waiting_since"), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));

@@ -69,7 +69,8 @@ class ApiIT {
         Http.Response page = anonymous.get("/");
         assertTrue(page.body().contains("jcast sessions"));
         assertEquals("DENY", page.raw().headers().firstValue("X-Frame-Options").orElse(""));
-        assertTrue(page.raw().headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertTrue(page.raw().headers().firstValue("Content-Security-Policy").orElse("")
+                .contains("default-src 'self'"));
         assertEquals("nosniff", spec.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(404, anonymous.get("/api/nothing").status());
     }
@@ -89,7 +90,8 @@ class ApiIT {
 
     @Test
     void invalidInputGetsAClear400() {
-        assertError(400, "name: 1-64", admin.post("/api/sessions", "{\"name\":\"bad name;rm\",\"image\":\"disk.img\"}"));
+        assertError(400, "name: 1-64",
+                admin.post("/api/sessions", "{\"name\":\"bad name;rm\",\"image\":\"disk.img\"}"));
         assertError(400, "must not contain '..'",
                 admin.post("/api/sessions", "{\"name\":\"a\",\"image\":\"../secret.txt\"}"));
         assertError(400, "relative", admin.post("/api/sessions", "{\"name\":\"a\",\"image\":\"/etc/passwd\"}"));

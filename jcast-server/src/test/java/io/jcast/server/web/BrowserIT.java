@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,7 +53,9 @@ class BrowserIT {
                     "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
             WebDriver driver = new ChromeDriver(service, options);
             try {
+                // The dashboard re-renders on every live update: elements found a moment ago may be gone.
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+                wait.ignoring(StaleElementReferenceException.class);
                 driver.get(rig.server.url());
                 driver.findElement(By.id("password")).sendKeys(LoopbackRig.PASSWORD);
                 driver.findElement(By.id("login")).click();
@@ -78,14 +81,22 @@ class BrowserIT {
                             r.findElement(By.cssSelector(".percent")).getText().equals("100")
                             && r.findElement(By.cssSelector(".rstate")).getText().equals("COMPLETED"));
                 });
-                assertEquals("100%", driver.findElement(session).findElement(By.cssSelector(".title .percent"))
-                        .getText());
-                assertEquals("2 / 2 receivers", driver.findElement(session).findElement(By.cssSelector(".joined"))
-                        .getText());
-                driver.findElement(session).findElement(By.cssSelector(".log-toggle")).click();
                 wait.until(d -> {
-                    List<WebElement> log = d.findElements(By.cssSelector("div.session[data-session='browser'] pre.log"));
-                    return !log.isEmpty() && log.get(0).getText().contains("starting: 2 of 2 expected receivers joined")
+                    WebElement s = d.findElement(session);
+                    WebElement bar = s.findElement(By.cssSelector(".bar"));
+                    return s.findElement(By.cssSelector(".title .percent")).getText().equals("100%")
+                            && s.findElement(By.cssSelector(".joined")).getText().equals("2 / 2 receivers")
+                            && bar.getSize().getWidth() == bar.findElement(By.cssSelector("span")).getSize().getWidth();
+                });
+                wait.until(d -> {
+                    d.findElement(session).findElement(By.cssSelector(".log-toggle")).click();
+                    return true;
+                });
+                wait.until(d -> {
+                    List<WebElement> log = d.findElements(
+                            By.cssSelector("div.session[data-session='browser'] pre.log"));
+                    return !log.isEmpty()
+                            && log.get(0).getText().contains("starting: 2 of 2 expected receivers joined")
                             && log.get(0).getText().contains("complete: all receivers complete");
                 });
                 for (Future<List<TransferResult>> f : receivers) {
