@@ -194,8 +194,37 @@ const Jcast = (() => {
     });
   }
 
-  return {dashboard, settings};
+  function diagnostics() {
+    setupLogin();
+    const form = document.getElementById('diag-form');
+    const status = document.getElementById('diag-status');
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const body = {peers: document.getElementById('diag-peers').value.split(',').map(p => p.trim()).filter(p => p)};
+      const iface = document.getElementById('diag-iface').value.trim();
+      if (iface) body.interfaceName = iface;
+      status.className = '';
+      status.textContent = 'running…';
+      try {
+        const r = await api('POST', '/api/diagnostics', body);
+        status.textContent = '';
+        document.getElementById('diag-result').hidden = false;
+        document.getElementById('diag-verdict').textContent = r.verdict.text;
+        document.getElementById('diag-fix').textContent = r.verdict.fix || '';
+        const t = document.getElementById('diag-checks');
+        t.textContent = '';
+        t.append(el('tr', null, ...['Check', 'Status', 'Detail', 'Fix'].map(h => el('th', null, h))));
+        for (const c of r.checks) {
+          t.append(el('tr', {class: 'check ' + c.status, 'data-check': c.id},
+            el('td', null, c.id + (c.peer ? ' (' + c.peer + ')' : '')), el('td', {class: 'status'}, c.status),
+            el('td', null, c.detail || ''), el('td', null, c.fix || '')));
+        }
+      } catch (e) { status.className = 'error'; status.textContent = e.message; }
+    });
+  }
+
+  return {dashboard, settings, diagnostics};
 })();
 
 // Pages name their view on <body data-page>; no inline script, so the CSP can forbid them.
-({dashboard: Jcast.dashboard, settings: Jcast.settings})[document.body.dataset.page]();
+({dashboard: Jcast.dashboard, settings: Jcast.settings, diagnostics: Jcast.diagnostics})[document.body.dataset.page]();

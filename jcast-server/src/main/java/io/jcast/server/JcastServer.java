@@ -1,5 +1,6 @@
 package io.jcast.server;
 
+import io.jcast.diag.doctor.LocalSystem;
 import io.jcast.server.metrics.ServerMetrics;
 import io.jcast.server.session.CheckInService;
 import io.jcast.server.session.ImageRoot;
@@ -17,6 +18,7 @@ import io.jcast.server.unicast.DownloadQueue;
 import io.jcast.server.web.Auth;
 import io.jcast.server.web.AuthController;
 import io.jcast.server.web.CheckInController;
+import io.jcast.server.web.DiagnosticsController;
 import io.jcast.server.web.EventHub;
 import io.jcast.server.web.Json;
 import io.jcast.server.web.PasswordHash;
@@ -97,7 +99,7 @@ public final class JcastServer implements AutoCloseable {
             });
             Routes.register(app, auth, new SessionController(service), new CheckInController(checkIn),
                     new SettingsController(settings), new AuthController(auth), events,
-                    new DownloadController(queue, images), metrics);
+                    new DownloadController(queue, images), new DiagnosticsController(LocalSystem.real()), metrics);
             // Listen first: a node that cannot serve must not claim sessions.
             try {
                 app.start(config.bindAddress(), config.port());

@@ -27,7 +27,8 @@ public final class Routes {
 
     public static void register(Javalin app, Auth auth, SessionController sessions, CheckInController checkIn,
                                 SettingsController settings, AuthController login, EventHub events,
-                                DownloadController downloads, ServerMetrics metrics) {
+                                DownloadController downloads, DiagnosticsController diagnostics,
+                                ServerMetrics metrics) {
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         String openapi = resource("/openapi.yaml");
         app.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
@@ -54,6 +55,8 @@ public final class Routes {
         app.get("/api/whoami", ctx -> ctx.json(Map.of("authenticated", auth.caller(ctx).isPresent())));
 
         app.sse("/api/events", events::connect);
+
+        app.post("/api/diagnostics", auth.require(diagnostics::run));
 
         app.post("/api/downloads", downloads::enqueue);
         app.get("/api/downloads/{ticket}", downloads::status);

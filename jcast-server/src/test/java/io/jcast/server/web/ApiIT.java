@@ -182,6 +182,20 @@ class ApiIT {
     }
 
     @Test
+    void diagnosticsRunTheDoctorOnThisNode() {
+        assertEquals(401, anonymous.post("/api/diagnostics", "{\"interfaceName\":\"lo\"}").status());
+        assertError(400, "unknown interface", admin.post("/api/diagnostics", "{\"interfaceName\":\"nosuch9\"}"));
+        assertError(400, "interface:", admin.post("/api/diagnostics", "{\"interfaceName\":\"lo; reboot\"}"));
+        assertError(400, "is not a host name", admin.post("/api/diagnostics", "{\"peers\":[\"a b\"]}"));
+        Http.Response r = admin.post("/api/diagnostics", "{\"interfaceName\":\"lo\"}");
+        assertEquals(200, r.status(), r.body());
+        JsonNode report = r.json();
+        assertEquals("lo", report.get("interface").asText());
+        assertTrue(report.get("checks").size() > 3, r.body());
+        assertTrue(report.get("verdict").hasNonNull("text"), r.body());
+    }
+
+    @Test
     void unicastQueueServesInOrderWithRanges() {
         JsonNode a = anonymous.post("/api/downloads", "{\"image\":\"disk.img\"}").json();
         JsonNode b = anonymous.post("/api/downloads", "{\"image\":\"disk.img\"}").json();

@@ -112,6 +112,12 @@ class BrowserIT {
                 driver.findElement(By.id("save")).click();
                 wait.until(d -> d.findElement(By.id("settings-status")).getText().equals("saved"));
                 assertTrue(rig.admin.get("/api/settings").body().contains("\"maxWaitSeconds\":\"123\""));
+
+                driver.get(rig.server.url() + "diagnostics.html");
+                driver.findElement(By.id("diag-iface")).sendKeys("lo");
+                driver.findElement(By.id("diag-run")).click();
+                wait.until(d -> !d.findElement(By.id("diag-verdict")).getText().isEmpty());
+                assertTrue(driver.findElements(By.cssSelector("tr.check[data-check='interface']")).size() >= 1);
             } finally {
                 driver.quit();
                 service.stop();
