@@ -185,6 +185,33 @@ public final class SessionCheckIn implements TransferListener {
         }
     }
 
+    /** A listener that gives every callback to {@code other} (console progress, say) and reports progress here. */
+    public TransferListener alongside(TransferListener other) {
+        SessionCheckIn self = this;
+        return new TransferListener() {
+            @Override
+            public void onMessage(String message) {
+                other.onMessage(message);
+            }
+
+            @Override
+            public void onProgress(TransferProgress progress) {
+                other.onProgress(progress);
+                self.onProgress(progress);
+            }
+
+            @Override
+            public void onReceiverChanged(io.jcast.transfer.ReceiverStatus receiver) {
+                other.onReceiverChanged(receiver);
+            }
+
+            @Override
+            public void onTransferStarted() {
+                other.onTransferStarted();
+            }
+        };
+    }
+
     /** Reports how the transfer ended (blocking). */
     public void reportResult(TransferResult result) throws IOException, InterruptedException {
         reportResult(result.exitCode(), result.message(), fileOffset + result.bytes());
