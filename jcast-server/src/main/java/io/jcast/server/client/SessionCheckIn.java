@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
+import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
@@ -201,7 +202,7 @@ public final class SessionCheckIn implements TransferListener {
             }
 
             @Override
-            public void onReceiverChanged(io.jcast.transfer.ReceiverStatus receiver) {
+            public void onReceiverChanged(ReceiverStatus receiver) {
                 other.onReceiverChanged(receiver);
             }
 

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -227,8 +229,8 @@ public final class SessionStore {
     }
 
     /** Counts per state (for metrics and the dashboard). */
-    public java.util.Map<SessionState, Integer> countByState() {
-        java.util.Map<SessionState, Integer> counts = new java.util.EnumMap<>(SessionState.class);
+    public Map<SessionState, Integer> countByState() {
+        Map<SessionState, Integer> counts = new EnumMap<>(SessionState.class);
         for (SessionState s : SessionState.values()) {
             counts.put(s, 0);
         }

@@ -1,12 +1,13 @@
 package io.jcast.server.web;
 
+import io.javalin.Javalin;
 import io.jcast.server.metrics.ServerMetrics;
 import io.jcast.server.session.SessionError;
 import io.jcast.server.unicast.DownloadController;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public final class Routes {
             if (in == null) {
                 throw new IllegalStateException(name + " missing from the jar");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
