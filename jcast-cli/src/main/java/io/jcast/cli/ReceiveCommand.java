@@ -71,7 +71,7 @@ public final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--receive-timeout", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
             showDefaultValue = Visibility.NEVER,
-            description = "Give up (exit 8) if the sender falls silent this long during the transfer. Default: jcast's.")
+            description = "Give up (exit 8) if the sender falls silent this long during the transfer. Default: 60 s.")
     Duration receiveTimeout = Duration.ZERO;
 
     @Option(names = "--ignore-lost-data", description = "Keep going past data that could not be recovered.")
