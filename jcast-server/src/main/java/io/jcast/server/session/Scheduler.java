@@ -107,10 +107,6 @@ public final class Scheduler implements SessionContext, AutoCloseable {
         }
     }
 
-    public Set<Long> runningHere() {
-        return Set.copyOf(runners.keySet());
-    }
-
     /**
      * A sender process gone with the node that owned it can't be resumed mid-stream: sessions that had
      * started are failed with the reason; those still waiting for receivers are queued again.

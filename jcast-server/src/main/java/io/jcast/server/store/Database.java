@@ -13,12 +13,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final boolean postgres;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
     /** The embedded H2 database file {@code jcast.mv.db} under {@code dataDir}. */
@@ -59,10 +57,6 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
-    }
-
-    public boolean isPostgres() {
-        return postgres;
     }
 
     @Override

@@ -79,11 +79,6 @@ public final class ReceiverStore {
                 .execute());
     }
 
-    public void setLagging(long id, boolean lagging) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE receivers SET lagging = :l WHERE id = :id")
-                .bind("l", lagging).bind("id", id).execute());
-    }
-
     public Optional<ReceiverRecord> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM receivers WHERE id = :id").bind("id", id)
                 .map(ReceiverStore::map).findOne());

@@ -70,11 +70,6 @@ public final class SessionStore {
                 .bind("limit", limit).map(SessionStore::mapSession).list());
     }
 
-    public List<Session> listInState(SessionState state) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE state = :state ORDER BY id")
-                .bind("state", state.name()).map(SessionStore::mapSession).list());
-    }
-
     /** The unfinished session with this name (names are unique among unfinished sessions). */
     public Optional<Session> findUnfinishedByName(String name) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE name = :name AND state IN "

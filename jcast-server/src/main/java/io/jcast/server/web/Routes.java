@@ -53,7 +53,6 @@ public final class Routes {
 
         app.post("/api/login", login::login);
         app.post("/api/tokens", auth.require(login::createToken));
-        app.get("/api/whoami", ctx -> ctx.json(Map.of("authenticated", auth.caller(ctx).isPresent())));
 
         app.sse("/api/events", events::connect);
 

@@ -7,7 +7,6 @@ import io.jcast.server.LoopbackRig;
 import io.jcast.testkit.Environment;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.TransferResult;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
