@@ -299,8 +299,9 @@ public final class LocalChecks {
                     + " snoop IGMP stop its multicast a few minutes after a join", fix);
         }
         return Check.warn("igmp_querier", none + "; queriers ask every " + DEFAULT_QUERY_INTERVAL_SECONDS + " s by"
-                + " default, so this is too short to prove there is none; with IGMP snooping on the switch and no"
-                + " querier, multicast stops a few minutes after a join (--long shows it)", fix);
+                + " default, so this is too short to prove there is none" + (wait.toSeconds() < 30 ? "; with IGMP"
+                + " snooping on the switch and no querier, multicast stops a few minutes after a join (--long shows it)"
+                : ""), fix);
     }
 
     /** Linux bridges on this host that snoop IGMP without a querier of their own. */
@@ -414,7 +415,8 @@ public final class LocalChecks {
             String chain = dropsByRule.keySet().stream().findFirst().map(LocalChecks::chainOf).orElse("");
             fixes.addAll(firewallFixes(rules.source(), chain, mc, igmp, ports, v6));
         }
-        String read = rulesets.stream().map(FirewallRules::source).reduce((a, b) -> a + " and " + b).orElse("");
+        String read = rulesets.stream().map(r -> r.source() + (r.isEmpty() ? " (no rules)" : ""))
+                .reduce((a, b) -> a + " and " + b).orElse("");
         String notRead = unread.isEmpty() ? "" : " (not read: " + String.join("; ", unread) + ")";
         if (!dropped.isEmpty()) {
             String detail = String.join("; ", dropped) + notRead;
