@@ -49,7 +49,7 @@ class DoctorCommandTest {
 
     @Test
     void peerAndGroupOfDifferentIpVersions() {
-        assertBadInput("doctor: peer 10.0.0.7 and group ff3e:0:0:0:0:0:4321:1234 are of different IP versions; run the"
+        assertBadInput("doctor: peer 10.0.0.7 and group ff3e::4321:1234 are of different IP versions; run the"
                 + " doctor once per IP version", "doctor", "--peer", "10.0.0.7", "--group", "ff3e::4321:1234");
     }
 

@@ -62,12 +62,13 @@ public final class Doctor {
         InetAddress group = o.group() != null ? o.group()
                 : peers.isEmpty() ? SsmpingGroups.DEFAULT_IPV4 : SsmpingGroups.defaultGroup(peers.get(0));
         if (!group.isMulticastAddress()) {
-            throw new DoctorInputException(group.getHostAddress() + " is not a multicast address");
+            throw new DoctorInputException(SsmpingGroups.text(group) + " is not a multicast address");
         }
         for (InetAddress p : peers) {
             if ((p instanceof Inet6Address) != v6) {
-                throw new DoctorInputException("peer " + p.getHostAddress() + " and group " + group.getHostAddress()
-                        + " are of different IP versions; run the doctor once per IP version");
+                throw new DoctorInputException("peer " + SsmpingGroups.text(p) + " and group "
+                        + SsmpingGroups.text(group) + " are of different IP versions; run the doctor once per IP"
+                        + " version");
             }
         }
         LocalChecks local = new LocalChecks(system);
@@ -80,15 +81,20 @@ public final class Doctor {
         }
         if (ifname == null) {
             List<Check> none = List.of(Check.skipped("interface", "no --interface given and no route to "
-                    + (peers.isEmpty() ? group : peers.get(0)).getHostAddress() + " to pick one from"));
+                    + SsmpingGroups.text(peers.isEmpty() ? group : peers.get(0)) + " to pick one from"));
             return new DoctorReport(null, group, none, List.of(), Verdict.of("?", -1, none, List.of()));
         }
         String dev = ifname;
         Duration querierWait = o.longMode() && !peers.isEmpty() ? o.longDuration().plusSeconds(5) : o.querierWait();
-        CompletableFuture<Check> querier = v6
-                ? CompletableFuture.completedFuture(Check.skipped("igmp_querier", "IPv6 uses MLD; MLD queriers are not"
-                        + " checked"))
-                : CompletableFuture.supplyAsync(() -> local.querier(dev, querierWait));
+        CompletableFuture<Check> querier = new CompletableFuture<>();
+        if (v6) {
+            querier.complete(Check.skipped("igmp_querier", "IPv6 uses MLD; MLD queriers are not checked"));
+        } else {
+            // listens while the other checks and the probes run
+            Thread listener = new Thread(() -> querier.complete(local.querier(dev, querierWait)), "doctor-querier");
+            listener.setDaemon(true);
+            listener.start();
+        }
 
         List<Check> checks = new ArrayList<>();
         checks.add(local.interfaceState(ifname));
