@@ -171,6 +171,21 @@ class DoctorScenariosIT {
     }
 
     @Test
+    void healthyLanOverIpv6() throws Exception {
+        try (NetLab lab = NetLab.create(2)) {
+            lab.exec(0, "ip", "addr", "add", "fd00:213::1/64", "dev", NetLab.INTERFACE, "nodad");
+            lab.exec(1, "ip", "addr", "add", "fd00:213::2/64", "dev", NetLab.INTERFACE, "nodad");
+            startSsmpingd(lab, 1);
+            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", "fd00:213::2", "--json");
+            assertEquals("healthy", r.cause(), r.verdict());
+            assertEquals(0, r.exit());
+            assertEquals("ff3e::4321:1234", r.json().path("group").asText());
+            assertEquals("ok", r.check("peer_multicast").path("status").asText());
+            assertEquals("skipped", r.check("igmp_querier").path("status").asText());
+        }
+    }
+
+    @Test
     void unknownPeerHostIsBadInput() throws Exception {
         try (NetLab lab = NetLab.create(1)) {
             Result r = doctor(lab, 0, "--interface", "eth0", "--peer", "no-such-peer.invalid", "--json");
