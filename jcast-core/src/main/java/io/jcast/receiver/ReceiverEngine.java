@@ -103,6 +103,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private long nextConnectReqNs;
     private long dataStartNs;
     private long dataEndNs;
+    private boolean finalProgressSent;
     private long lastServerPacketNs;
     private long nextStatNs = Long.MAX_VALUE;
     private long deliveredBytes;
@@ -221,9 +222,8 @@ public final class ReceiverEngine implements AutoCloseable {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
         long written = writer == null ? 0 : writer.bytesWritten();
-        if (dataStartNs != 0) {
-            listener.onProgress(new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests, 0,
-                    dataEndNs - dataStartNs, List.of(), true));
+        if (dataStartNs != 0 && !finalProgressSent) {
+            listener.onProgress(finalProgress(written));
         }
         return new TransferResult(outcome, outcomeMessage, written, retransmitRequests,
                 dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, List.of());
@@ -570,8 +570,19 @@ public final class ReceiverEngine implements AutoCloseable {
             return;
         }
         sendDisconnect();
+        if (dataStartNs != 0) {
+            // udpcast prints the final stat line before "Transfer complete."
+            dataEndNs = dataEndNs == 0 ? now : dataEndNs;
+            listener.onProgress(finalProgress(writer.bytesWritten()));
+            finalProgressSent = true;
+        }
         listener.onMessage("Transfer complete.");
         done(ExitCode.OK, "received " + writer.bytesWritten() + " bytes", now);
+    }
+
+    private TransferProgress finalProgress(long written) {
+        return new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests, 0,
+                dataEndNs - dataStartNs, List.of(), true);
     }
 
     private void abort(ExitCode code, String message, long now) {
@@ -609,7 +620,7 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private void sendConnectReq(InetSocketAddress to) throws IOException {
         controlBuf.clear();
-        new ConnectReq(Capabilities.DEFAULT, sockets.receiveBufferBytes()).encode(controlBuf);
+        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT, sockets.receiveBufferBytes()).encode(controlBuf);
         send(to);
     }
 

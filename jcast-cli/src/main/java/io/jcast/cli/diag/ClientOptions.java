@@ -7,8 +7,6 @@ import io.jcast.diag.ssmping.SsmpingPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /** The options ssmping and asmping share (getopt string {@code "46vI:c:s:"}) plus jcast's extensions. */
@@ -70,20 +68,13 @@ final class ClientOptions {
         return AddressArguments.family(ipv4, ipv6);
     }
 
-    /** Runs the client, printing as ssmping does; Ctrl-C ends the run and still prints the statistics. */
+    /**
+     * Runs the client, printing as ssmping does; Ctrl-C ends the run, the statistics are printed and
+     * the exit code is the run's (0 or 1), as ssmping's.
+     */
     static int ping(String tool, SsmpingClientConfig config, PrintWriter out, PrintWriter err) {
         SsmpingClient client = new SsmpingClient(config);
-        CountDownLatch printed = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            client.stop();
-            try {
-                printed.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, tool + "-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
+        try (InterruptHandler onCtrlC = InterruptHandler.on(client::stop, "INT")) {
             boolean multicast = client.run(new SsmpingPrinter(out, err)).multicastReceived();
             return multicast ? 0 : AddressArguments.NO_MULTICAST;
         } catch (IOException e) {
@@ -91,12 +82,6 @@ final class ClientOptions {
             return AddressArguments.NETWORK_ERROR;
         } finally {
             out.flush();
-            printed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for the statistics printed above
-            }
         }
     }
 }

@@ -9,8 +9,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,17 +78,7 @@ public final class McfirstCommand implements Callable<Integer> {
             return AddressArguments.BAD_INPUT;
         }
         McfirstReceiver receiver = new McfirstReceiver(config);
-        CountDownLatch printed = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            receiver.stop();
-            try {
-                printed.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mcfirst-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
+        try (InterruptHandler onCtrlC = InterruptHandler.on(receiver::stop, "INT")) {
             McfirstResult r = receiver.run(() -> {
                 out.println(receiver.joinedLine());
                 out.flush();
@@ -106,13 +94,6 @@ public final class McfirstCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("mcfirst: " + e.getMessage());
             return AddressArguments.NETWORK_ERROR;
-        } finally {
-            printed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and waits for the summary printed above
-            }
         }
     }
 
@@ -142,7 +123,8 @@ public final class McfirstCommand implements Callable<Integer> {
         } else {
             InetAddress[] pair = AddressArguments.sameFamily(arguments.get(0), arguments.get(1), family);
             if (pair[0].isMulticastAddress() == pair[1].isMulticastAddress()) {
-                throw new BadInputException(pair[0].isMulticastAddress() ? "Both addresses cannot be multicast addresses"
+                throw new BadInputException(pair[0].isMulticastAddress()
+                        ? "Both addresses cannot be multicast addresses"
                         : "Both addresses cannot be unicast addresses");
             }
             group = pair[0].isMulticastAddress() ? pair[0] : pair[1];

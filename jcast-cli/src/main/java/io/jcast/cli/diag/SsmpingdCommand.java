@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            " 0:stopped (Ctrl-C)",
+            " 0:stopped (Ctrl-C or SIGTERM)",
             " 2:bad input: port out of range, unknown interface or address, rate below 1",
             " 4:network setup failed (port in use, address not local)"
         })
@@ -93,21 +93,18 @@ public final class SsmpingdCommand implements Callable<Integer> {
             err.println("ssmpingd: cannot listen on port " + port + ": " + e.getMessage());
             return AddressArguments.NETWORK_ERROR;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            SsmpingServerCounters c = server.counters();
-            err.println("ssmpingd: " + c.requests() + " requests answered, " + c.multicastReplies()
-                    + " multicast replies, " + c.invalidGroups() + " invalid groups, " + c.malformed()
-                    + " malformed and " + c.rateLimited() + " rate-limited dropped, " + c.ignored() + " ignored");
-            err.flush();
-            stopped.countDown();
-        }, "ssmpingd-stop"));
-        try {
-            stopped.await();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (InterruptHandler onSignal = InterruptHandler.on(stop::countDown, "INT", "TERM")) {
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            server.close();
         }
+        SsmpingServerCounters c = server.counters();
+        err.println("ssmpingd: " + c.requests() + " requests answered, " + c.multicastReplies()
+                + " multicast replies, " + c.invalidGroups() + " invalid groups, " + c.malformed() + " malformed and "
+                + c.rateLimited() + " rate-limited dropped, " + c.ignored() + " ignored");
         return 0;
     }
 }

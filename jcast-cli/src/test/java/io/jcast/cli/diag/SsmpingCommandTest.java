@@ -9,7 +9,9 @@ import io.jcast.diag.ssmping.SsmpingServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.nio.channels.DatagramChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,13 +95,36 @@ class SsmpingCommandTest {
         }
     }
 
+    private static int freePort() throws Exception {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+    }
+
+    @Test
+    void ssmpingdOnAPortInUseIsANetworkError() throws Exception {
+        try (DatagramChannel taken = DatagramChannel.open()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            Run r = run("ssmpingd", "--bind", "127.0.0.1", "--port", Integer.toString(port));
+            assertEquals(4, r.exit());
+            assertTrue(r.err().startsWith("ssmpingd: cannot listen on port " + port + ": "), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void mcfirstWithNothingToReceiveExitsOne() throws Exception {
+        Run r = run("mcfirst", "-I", "lo", "-t", "1", "239.213.77.9", Integer.toString(freePort()));
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("mcfirst joined (*,G) = (*,239.213.77.9)\n"
+                + "0 bytes (payload) and 0 packets received in 0.000 seconds\n", r.out());
+    }
+
     @Test
     void noServerMeansExitOneAndReceiveErrors() throws Exception {
-        int port;
-        try (var probe = java.nio.channels.DatagramChannel.open()) {
-            probe.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            port = ((java.net.InetSocketAddress) probe.getLocalAddress()).getPort();
-        }
+        int port = freePort();
         Run r = run("ssmping", "-c", "2", "--interval", "100", "--port", Integer.toString(port), "127.0.0.1");
         assertEquals(1, r.exit());
         assertTrue(r.out().endsWith("unicast:\n   0 packets received, 100% packet loss\n"

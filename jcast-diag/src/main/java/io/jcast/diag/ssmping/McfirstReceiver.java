@@ -68,7 +68,9 @@ public final class McfirstReceiver {
         ProtocolFamily family = ipv4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
         try (Selector sel = Selector.open(); DatagramChannel c = DatagramChannel.open(family)) {
             c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            c.bind(new InetSocketAddress(config.port()));
+            // bound to the group, not the wildcard as mcfirst 0.9.1: without IP_MULTICAST_ALL (not in
+            // java.nio) a wildcard socket would also get other groups joined on this port
+            c.bind(new InetSocketAddress(config.group(), config.port()));
             NetworkInterface nif = config.joinInterface() != null ? config.joinInterface() : routeInterface(family);
             if (config.source() != null) {
                 c.join(config.group(), nif, config.source());

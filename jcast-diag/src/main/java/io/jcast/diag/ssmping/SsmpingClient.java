@@ -144,7 +144,8 @@ public final class SsmpingClient {
                     nextPing += intervalNanos;
                     send();
                 }
-                long waitMillis = TimeUnit.NANOSECONDS.toMillis(nextPing - System.nanoTime());
+                // rounded up, so that the loop sleeps through the last fraction of a millisecond
+                long waitMillis = (nextPing - System.nanoTime() + 999_999) / 1_000_000;
                 if (waitMillis > 0) {
                     sel.select(waitMillis);
                 } else {

@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,9 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SsmpingResponder {
     enum Outcome { REPLY, UNICAST_ONLY, IGNORED, MALFORMED, RATE_LIMITED }
 
-    /** What to send; {@code multicastTarget} is null when only the unicast reply goes out. */
+    /**
+     * What to send; {@code multicastTarget} is null when only the unicast reply goes out. {@code lines}
+     * are ssmpingd's output lines.
+     */
     record Response(Outcome outcome, byte[] reply, InetSocketAddress unicastTarget,
-                    InetSocketAddress multicastTarget, String line) {
+                    InetSocketAddress multicastTarget, List<String> lines) {
     }
 
     private final SourceRateLimiter limiter;
@@ -43,19 +47,20 @@ final class SsmpingResponder {
         if (!datagram.hasRemaining() || datagram.get(datagram.position()) != SsmpingMessage.REQUEST) {
             // not a request, possibly a reply looped back: ssmpingd ignores these silently
             ignored.incrementAndGet();
-            return new Response(Outcome.IGNORED, null, null, null, null);
+            return new Response(Outcome.IGNORED, null, null, null, List.of());
         }
         SsmpingMessage request;
         try {
             request = SsmpingMessage.decode(datagram);
         } catch (MalformedPacketException e) {
+            // counted, not logged: a flood of garbage must not become a flood of log lines
             malformed.incrementAndGet();
-            return new Response(Outcome.MALFORMED, null, null, null, e.getMessage());
+            return new Response(Outcome.MALFORMED, null, null, null, List.of());
         }
         InetAddress source = from.getAddress();
         if (!limiter.tryAcquire(source, nowNanos)) {
             rateLimited.incrementAndGet();
-            return new Response(Outcome.RATE_LIMITED, null, null, null, null);
+            return new Response(Outcome.RATE_LIMITED, null, null, null, List.of());
         }
         requests.incrementAndGet();
         byte[] reply = new SsmpingMessage(SsmpingMessage.REPLY, request.options()).toBytes();
@@ -64,10 +69,10 @@ final class SsmpingResponder {
         if (!servable(group, source)) {
             invalidGroups.incrementAndGet();
             return new Response(Outcome.UNICAST_ONLY, reply, from, null,
-                    line + "\nreceived request with invalid group address " + SsmpingGroups.text(group));
+                    List.of(line, "received request with invalid group address " + SsmpingGroups.text(group)));
         }
         multicastReplies.incrementAndGet();
-        return new Response(Outcome.REPLY, reply, from, new InetSocketAddress(group, from.getPort()), line);
+        return new Response(Outcome.REPLY, reply, from, new InetSocketAddress(group, from.getPort()), List.of(line));
     }
 
     private static boolean servable(InetAddress group, InetAddress source) {

@@ -125,14 +125,6 @@ public final class SsmpingServer implements AutoCloseable {
         }
     }
 
-    public List<InetSocketAddress> localAddresses() throws IOException {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (DatagramChannel c : channels) {
-            out.add((InetSocketAddress) c.getLocalAddress());
-        }
-        return out;
-    }
-
     public SsmpingServerCounters counters() {
         return responder.counters();
     }
@@ -172,7 +164,7 @@ public final class SsmpingServer implements AutoCloseable {
             if (r.reply() == null) {
                 continue;
             }
-            log.accept(r.line());
+            r.lines().forEach(log);
             send(channel, r.reply(), r.unicastTarget());
             if (r.multicastTarget() != null) {
                 send(channel, r.reply(), r.multicastTarget());

@@ -37,6 +37,7 @@ class SsmpingLoopbackIT {
             assertEquals(3, r.multicast().received(), replies.toString());
             assertEquals(1, r.firstMulticastSeq());
             assertEquals(0, r.multicastLossPercent());
+            assertEquals(0, r.multicastLossOfAllPercent());
             assertTrue(r.multicastReceived());
             assertEquals(3, server.counters().requests());
             assertEquals(3, server.counters().multicastReplies());

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,7 @@ class SsmpingResponderTest {
         assertEquals(from, r.unicastTarget());
         assertEquals(new InetSocketAddress(multicastReply.destination(), multicastReply.destinationPort()),
                 r.multicastTarget());
-        assertEquals("received request from " + SsmpingGroups.text(request.source()), r.line());
+        assertEquals(List.of("received request from " + SsmpingGroups.text(request.source())), r.lines());
     }
 
     /** ssmpingd 0.9.1 turned this 48-byte request into two 100-byte replies; jcast answers with 48. */
@@ -80,7 +81,8 @@ class SsmpingResponderTest {
         assertEquals(Outcome.UNICAST_ONLY, r.outcome());
         assertNull(r.multicastTarget());
         assertEquals(req.length, r.reply().length);
-        assertTrue(r.line().endsWith("received request with invalid group address " + group), r.line());
+        assertEquals(List.of("received request from 10.0.0.1", "received request with invalid group address " + group),
+                r.lines());
         assertEquals(1, responder.counters().invalidGroups());
     }
 
