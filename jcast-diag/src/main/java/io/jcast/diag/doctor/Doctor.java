@@ -82,7 +82,7 @@ public final class Doctor {
         if (ifname == null) {
             List<Check> none = List.of(Check.skipped("interface", "no --interface given and no route to "
                     + SsmpingGroups.text(peers.isEmpty() ? group : peers.get(0)) + " to pick one from"));
-            return new DoctorReport(null, group, none, List.of(), Verdict.of("?", -1, none, List.of()));
+            return new DoctorReport(null, group, none, List.of(), Verdict.of("?", -1, o.port(), none, List.of()));
         }
         String dev = ifname;
         Duration querierWait = o.longMode() && !peers.isEmpty() ? o.longDuration().plusSeconds(5) : o.querierWait();
@@ -124,7 +124,7 @@ public final class Doctor {
         for (PeerReport r : reports) {
             checks.addAll(peerChecks(r, o));
         }
-        return new DoctorReport(ifname, group, checks, reports, Verdict.of(ifname, mtu, checks, reports));
+        return new DoctorReport(ifname, group, checks, reports, Verdict.of(ifname, mtu, o.port(), checks, reports));
     }
 
     private static List<InetAddress> resolve(List<String> hosts) throws DoctorInputException {

@@ -64,8 +64,8 @@ public final class PeerProbe {
             @Override
             public void onReply(SsmpingReply reply) {
                 if (!reply.duplicate() && reply.seq() >= 1 && reply.seq() <= count) {
-                    (reply.multicast() ? mcRtt : uniRtt).compareAndSet((int) reply.seq(), 0, Math.max(1,
-                            reply.rttMicros()));
+                    long rtt = Math.max(1, reply.rttMicros()); // 0 marks "no answer"
+                    (reply.multicast() ? mcRtt : uniRtt).compareAndSet((int) reply.seq(), 0, rtt);
                 }
             }
 
@@ -88,12 +88,11 @@ public final class PeerProbe {
         }
         long sent;
         String sendError = "";
-        // setup failures (no route, join refused) are reported as a send error: the peer is then unreachable
         try {
             SsmpingResult result = client.run(listener);
             sent = Math.min(count, result.transmitted());
         } catch (IOException e) {
-            // a failure after the sockets were set up (e.g. the interface went away): report what was seen
+            // no source address, join refused, interface gone: reported with whatever was seen until then
             sendError = e.getMessage() == null ? e.toString() : e.getMessage();
             sent = Math.min(count, (System.nanoTime() - start) / interval.toNanos() + 1);
         } finally {
@@ -124,8 +123,7 @@ public final class PeerProbe {
     }
 
     private static List<ProbeResult.Bucket> buckets(int sent, Duration interval, Duration bucket,
-            AtomicLongArray uniRtt,
-            AtomicLongArray mcRtt) {
+            AtomicLongArray uniRtt, AtomicLongArray mcRtt) {
         long perBucket = Math.max(1, bucket.toNanos() / interval.toNanos());
         List<ProbeResult.Bucket> out = new ArrayList<>();
         for (int first = 1; first <= sent; first += perBucket) {

@@ -26,7 +26,7 @@ public record Verdict(Cause cause, String text, String fix) {
         return cause == Cause.HEALTHY;
     }
 
-    static Verdict of(String ifname, int mtu, List<Check> checks, List<PeerReport> peers) {
+    static Verdict of(String ifname, int mtu, int port, List<Check> checks, List<PeerReport> peers) {
         Optional<Check> iface = failed(checks, "interface").or(() -> failed(checks, "address"));
         if (iface.isPresent()) {
             return new Verdict(Cause.INTERFACE, iface.get().detail(), iface.get().fix());
@@ -34,11 +34,12 @@ public record Verdict(Cause cause, String text, String fix) {
         for (PeerReport p : peers) {
             ProbeResult f = p.flood();
             if (f.unicast().received() == 0) {
-                String why = f.refused() > 0 ? "refuses (ICMP port unreachable): nothing listens on UDP 4321 there"
+                String why = f.refused() > 0
+                        ? "refuses (ICMP port unreachable): nothing listens on UDP " + port + " there"
                         : !f.sendError().isEmpty() ? "cannot be asked: " + f.sendError()
-                        : "does not answer: it does not run jcast ssmpingd, is down, or a firewall drops UDP 4321";
+                        : "does not answer: it does not run jcast ssmpingd, is down, or a firewall drops UDP " + port;
                 return new Verdict(Cause.PEER_UNREACHABLE, "peer " + p.host() + " " + why,
-                        "start jcast ssmpingd on " + p.host() + " and allow UDP 4321 in its firewall");
+                        "start jcast ssmpingd on " + p.host() + " and allow UDP " + port + " in its firewall");
             }
         }
         for (PeerReport p : peers) {
@@ -52,13 +53,11 @@ public record Verdict(Cause cause, String text, String fix) {
             }
             PeerReport.LongOutcome o = PeerReport.analyse(p.longRun().get());
             if (o.pattern() == PeerReport.LongPattern.STOPPED) {
-                return new Verdict(Cause.SNOOPING_WITHOUT_QUERIER, "multicast from " + p.host()
-                        + " was answered for the"
-                        + " first " + o.stoppedAfterSeconds() + " s, then stopped while unicast went on ("
-                        + o.silentSeconds()
-                        + " s without multicast): IGMP snooping without a querier; the switch or bridge"
-                        + " forgets this host's membership when it times out, because no querier asks for new reports",
-                        QUERIER_FIX);
+                return new Verdict(Cause.SNOOPING_WITHOUT_QUERIER, "multicast from " + p.host() + " was answered"
+                        + " for the first " + o.stoppedAfterSeconds() + " s, then stopped while unicast went on ("
+                        + o.silentSeconds() + " s without multicast): IGMP snooping without a querier; the switch or"
+                        + " bridge forgets this host's membership when it times out, because no querier asks for new"
+                        + " reports", QUERIER_FIX);
             }
             if (o.pattern() == PeerReport.LongPattern.NEVER) {
                 return multicastBlocked(p, checks);
