@@ -171,6 +171,21 @@ class DoctorScenariosIT {
     }
 
     @Test
+    void querierOnTheBridgeIsHeard() throws Exception {
+        try (NetLab lab = NetLab.create(1)) {
+            NetLab.run("ip", "-n", lab.bridgeNamespace(), "link", "set", "br0", "type", "bridge", "mcast_snooping", "1",
+                    "mcast_querier", "1", "mcast_igmp_version", "3", "mcast_query_interval", "100",
+                    "mcast_startup_query_interval", "100");
+            Result r = doctor(lab, 0, "--interface", "eth0", "--json", "--querier-wait", "5");
+            assertEquals(0, r.exit(), r.verdict());
+            JsonNode querier = r.check("igmp_querier");
+            assertEquals("ok", querier.path("status").asText(), querier.toString());
+            assertTrue(querier.path("detail").asText().startsWith("IGMP query heard from 0.0.0.0 on eth0: igmp query v3"),
+                    querier.toString());
+        }
+    }
+
+    @Test
     void healthyLanOverIpv6() throws Exception {
         try (NetLab lab = NetLab.create(2)) {
             lab.exec(0, "ip", "addr", "add", "fd00:213::1/64", "dev", NetLab.INTERFACE, "nodad");

@@ -85,7 +85,11 @@ public final class Doctor {
             return new DoctorReport(null, group, none, List.of(), Verdict.of("?", -1, o.port(), none, List.of()));
         }
         String dev = ifname;
-        Duration querierWait = o.longMode() && !peers.isEmpty() ? o.longDuration().plusSeconds(5) : o.querierWait();
+        // the long mode listens for the whole run (a querier speaks at least every 125 s), with or without peers
+        Duration querierWait = o.longMode() ? o.longDuration().plusSeconds(5) : o.querierWait();
+        if (o.longMode() && peers.isEmpty() && !v6) {
+            progress.accept("listening for IGMP queries on " + dev + " for " + querierWait.toSeconds() + " s");
+        }
         CompletableFuture<Check> querier = new CompletableFuture<>();
         if (v6) {
             querier.complete(Check.skipped("igmp_querier", "IPv6 uses MLD; MLD queriers are not checked"));

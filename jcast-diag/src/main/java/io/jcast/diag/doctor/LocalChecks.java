@@ -273,7 +273,7 @@ public final class LocalChecks {
                     : Check.skipped("igmp_querier", "not root, so no capture of IGMP queries; " + limits);
         }
         CommandRunner.Result r = system.commands().run(wait, List.of("tcpdump", "-i", ifname, "-n", "-p", "-l",
-                "-c", "1", "igmp and ip[20] = 0x11"));
+                "-c", "1", "igmp[0] = 0x11"));
         if (r.notFound()) {
             return olderSeen ? Check.ok("igmp_querier", seen)
                     : Check.skipped("igmp_querier", "tcpdump is not installed (apt-get install tcpdump); " + limits);
