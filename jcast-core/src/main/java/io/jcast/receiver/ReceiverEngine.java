@@ -319,6 +319,7 @@ public final class ReceiverEngine implements AutoCloseable {
             }
             listener.onMessage("Listening to multicast on " + dataAddress.getHostAddress());
         }
+        warnIfReceiveBufferCapped();
         slots = new IncomingSlice[SLOTS];
         for (int i = 0; i < SLOTS; i++) {
             slots[i] = new IncomingSlice(blockSize);
@@ -329,6 +330,19 @@ public final class ReceiverEngine implements AutoCloseable {
         phase = Phase.RECEIVING;
         if (startRequested) {
             sendGo();
+        }
+    }
+
+    /**
+     * Linux caps SO_RCVBUF at net.core.rmem_max (212992 by default) for unprivileged requests; a
+     * small buffer loses bursts while the JVM pauses, which async transfers cannot recover.
+     */
+    private void warnIfReceiveBufferCapped() {
+        int wanted = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
+        int got = sockets.receiveBufferBytes();
+        if (got > 0 && got < wanted) {
+            listener.onMessage("Warning: receive buffer is " + got / 1024 + " KiB, not the " + wanted / 1024
+                    + " KiB asked for; raise it with: sysctl -w net.core.rmem_max=" + wanted);
         }
     }
 

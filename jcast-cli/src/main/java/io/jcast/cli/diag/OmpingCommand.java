@@ -138,6 +138,9 @@ public final class OmpingCommand implements Callable<Integer> {
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    /** Name and local-address lookups; tests substitute one that knows no local address, so no socket opens. */
+    OmpingTargets.Resolver resolver = OmpingTargets.Resolver.system();
+
     /** A bad option: omping prints the message on stderr and its usage on stdout. */
     private static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -233,7 +236,6 @@ public final class OmpingCommand implements Callable<Integer> {
             throw new UsageException("at least one remote addresses should be specified");
         }
         int portValue = port();
-        OmpingTargets.Resolver resolver = OmpingTargets.Resolver.system();
         OmpingTargets targets = OmpingTargets.resolve(remoteAddresses, ipVersion,
                 method == TransportMethod.IPBC ? null : group, method == TransportMethod.IPBC, resolver);
         InetAddress groupAddress;

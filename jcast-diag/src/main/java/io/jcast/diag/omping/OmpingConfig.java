@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param remoteVersion       {@code -V -V}: ask every peer for its Server Information instead of pinging
  * @param singleAddress       only the local address was given: the node pings itself, multicast loop on
  * @param duplicateRingItems  sequence numbers remembered per peer and cast for duplicate detection; 0 = off
+ * @param sendBufferBytes     {@code SO_SNDBUF} ({@code -S}); 0 = system default
+ * @param receiveBufferBytes  {@code SO_RCVBUF} ({@code -R}); 0 = system default
  */
 public record OmpingConfig(InetAddress localAddress, List<Peer> peers, InetAddress group, int port,
                            TransportMethod transport, long intervalMs, long count, int ttl, long rateLimitMs,

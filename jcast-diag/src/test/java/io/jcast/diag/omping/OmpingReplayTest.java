@@ -11,11 +11,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,7 +38,7 @@ class OmpingReplayTest {
      */
     private static final long DELIVERY_LATENCY_NS = 20_000;
 
-    private final java.util.TreeSet<Long> phaseTimes = new java.util.TreeSet<>();
+    private final TreeSet<Long> phaseTimes = new TreeSet<>();
 
     static Stream<Arguments> nodes() {
         return Stream.of(
@@ -47,7 +49,7 @@ class OmpingReplayTest {
                 Arguments.of("ipv4_peer_absent", "A"));
     }
 
-    record Sent(long atNs, InetSocketAddress to, byte[] payload) {
+    record Sent(InetSocketAddress to, byte[] payload) {
     }
 
     @ParameterizedTest(name = "{0} node {1}")
@@ -75,7 +77,7 @@ class OmpingReplayTest {
         OmpingEngine engine = new OmpingEngine(config, recordedIds(own), (to, payload) -> {
             byte[] bytes = new byte[payload.remaining()];
             payload.get(bytes);
-            sent.add(new Sent(0, to, bytes));
+            sent.add(new Sent(to, bytes));
         }, new OmpingReport(config, new PrintWriter(printed), 0, false), startUs * 1000, 0);
 
         for (Pcap.Datagram d : own) {
@@ -105,7 +107,7 @@ class OmpingReplayTest {
             assertEquals(new InetSocketAddress(expected.destination(), expected.destinationPort()), actual.to(),
                     "destination of datagram " + i);
             OmpingMessage e = OmpingMessage.decode(expected.buffer());
-            OmpingMessage a = OmpingMessage.decode(java.nio.ByteBuffer.wrap(actual.payload()));
+            OmpingMessage a = OmpingMessage.decode(ByteBuffer.wrap(actual.payload()));
             assertEquals(e.type(), a.type(), "type of datagram " + i);
             assertEquals(e.optionTypes(), a.optionTypes(), "options of datagram " + i + " " + e.type());
             assertArrayEquals(maskQueryTimestamp(e, expected.payload()), maskQueryTimestamp(a, actual.payload()),

@@ -192,7 +192,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
         return null;
     }
 
-    /** Whether the message has a Multicast Group option at all, valid or not. */
+    /** Whether the message has an option of this type at all, valid or not. */
     public boolean hasOption(int type) {
         return last(type) != null;
     }
