@@ -44,7 +44,7 @@ class DoctorCommandTest {
     @Test
     void peerThatIsMulticast() {
         assertBadInput("doctor: peer 232.43.211.234 is not a unicast address: --peer names a host running jcast"
-                + " ssmpingd", "doctor", "--peer", "232.43.211.234");
+                + " ssmpingd or omping", "doctor", "--peer", "232.43.211.234");
     }
 
     @Test

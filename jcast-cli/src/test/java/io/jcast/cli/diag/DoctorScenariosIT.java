@@ -186,6 +186,20 @@ class DoctorScenariosIT {
     }
 
     @Test
+    void healthyLanWithAnOmpingPeer() throws Exception {
+        try (NetLab lab = NetLab.create(2)) {
+            lab.start(1, List.of(JAVA, "-cp", CLASSPATH, "io.jcast.cli.Main", "omping", NetLab.address(0), PEER), work,
+                    work.resolve("omping.out"), work.resolve("omping.err"));
+            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--omping", "--count", "5", "--json");
+            assertEquals("healthy", r.cause(), r.verdict());
+            assertEquals(0, r.exit());
+            assertEquals("ok", r.check("peer_multicast").path("status").asText());
+            assertEquals("skipped", r.check("peer_mtu").path("status").asText());
+            assertEquals(5, r.json().path("peers").get(0).path("flood").path("sent").asInt());
+        }
+    }
+
+    @Test
     void healthyLanOverIpv6() throws Exception {
         try (NetLab lab = NetLab.create(2)) {
             lab.exec(0, "ip", "addr", "add", "fd00:213::1/64", "dev", NetLab.INTERFACE, "nodad");

@@ -26,7 +26,11 @@ public record Verdict(Cause cause, String text, String fix) {
         return cause == Cause.HEALTHY;
     }
 
-    static Verdict of(String ifname, int mtu, int port, List<Check> checks, List<PeerReport> peers) {
+    /**
+     * @param responder what a peer must run, e.g. "jcast ssmpingd"
+     */
+    static Verdict of(String ifname, int mtu, int port, String responder, List<Check> checks,
+            List<PeerReport> peers) {
         Optional<Check> iface = failed(checks, "interface").or(() -> failed(checks, "address"));
         if (iface.isPresent()) {
             return new Verdict(Cause.INTERFACE, iface.get().detail(), iface.get().fix());
@@ -37,9 +41,10 @@ public record Verdict(Cause cause, String text, String fix) {
                 String why = f.refused() > 0
                         ? "refuses (ICMP port unreachable): nothing listens on UDP " + port + " there"
                         : !f.sendError().isEmpty() ? "cannot be asked: " + f.sendError()
-                        : "does not answer: it does not run jcast ssmpingd, is down, or a firewall drops UDP " + port;
+                        : "does not answer: it does not run " + responder + ", is down, or a firewall drops UDP "
+                                + port;
                 return new Verdict(Cause.PEER_UNREACHABLE, "peer " + p.host() + " " + why,
-                        "start jcast ssmpingd on " + p.host() + " and allow UDP " + port + " in its firewall");
+                        "start " + responder + " on " + p.host() + " and allow UDP " + port + " in its firewall");
             }
         }
         for (PeerReport p : peers) {
@@ -113,8 +118,7 @@ public record Verdict(Cause cause, String text, String fix) {
                 + " among the checks)";
         if (peers.isEmpty()) {
             return new Verdict(Cause.HEALTHY, "nothing wrong found on this host" + warned
-                    + "; give --peer HOST (running"
-                    + " jcast ssmpingd) to test the way through the network", "");
+                    + "; give --peer HOST (running " + responder + ") to test the way through the network", "");
         }
         StringBuilder text = new StringBuilder("multicast works: ");
         for (int i = 0; i < peers.size(); i++) {
