@@ -103,7 +103,13 @@ public final class Doctor {
             querier.complete(Check.skipped("igmp_querier", "IPv6 uses MLD; MLD queriers are not checked"));
         } else {
             // listens while the other checks and the probes run
-            Thread listener = new Thread(() -> querier.complete(local.querier(dev, querierWait)), "doctor-querier");
+            Thread listener = new Thread(() -> {
+                try {
+                    querier.complete(local.querier(dev, querierWait));
+                } catch (RuntimeException e) {
+                    querier.complete(Check.skipped("igmp_querier", "the capture failed: " + e));
+                }
+            }, "doctor-querier");
             listener.setDaemon(true);
             listener.start();
         }
