@@ -59,7 +59,11 @@ const Jcast = (() => {
     while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; }
     return (i ? n.toFixed(1) : n) + ' ' + u[i];
   };
-  const bar = p => el('span', {class: 'bar', title: p + '%'}, el('span', {style: 'width:' + Math.min(100, p) + '%'}));
+  const bar = p => {
+    const fill = el('span', null);
+    fill.style.width = Math.min(100, p) + '%';   // CSSOM, not a style attribute: allowed by the CSP
+    return el('span', {class: 'bar', title: p + '%'}, fill);
+  };
 
   function receiverTable(s, receivers) {
     const t = el('table', {class: 'receivers', id: 'receivers-' + s.id},
@@ -106,7 +110,8 @@ const Jcast = (() => {
           bar(s.percent), el('span', {class: 'percent'}, s.percent + '%'),
           el('span', null, s.portBase ? s.multicastAddress + ':' + s.portBase : ''), actions),
         el('div', {class: 'reason'}, s.stateReason || '', ' ',
-          el('button', {class: 'log-toggle', onclick: () => toggleLog(s.id)}, openLogs.has(s.id) ? 'Hide log' : 'Log')));
+          el('button', {class: 'log-toggle', onclick: () => toggleLog(s.id)},
+            openLogs.has(s.id) ? 'Hide log' : 'Log')));
       if (receivers.length) div.append(receiverTable(s, receivers));
       if (openLogs.has(s.id)) div.append(el('pre', {class: 'log', id: 'log-' + s.id}, logs.get(s.id) || '…'));
       root.append(div);
@@ -122,7 +127,8 @@ const Jcast = (() => {
     for (const id of openLogs) {
       try {
         const lines = await api('GET', '/api/sessions/' + id + '/log');
-        logs.set(id, lines.map(l => l.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') + '  ' + l.message).join('\n'));
+        const text = lines.map(l => l.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z') + '  ' + l.message);
+        logs.set(id, text.join('\n'));
         const pre = document.getElementById('log-' + id);
         if (pre) pre.textContent = logs.get(id);
       } catch (e) { logs.set(id, e.message); }
@@ -188,5 +194,37 @@ const Jcast = (() => {
     });
   }
 
-  return {dashboard, settings};
+  function diagnostics() {
+    setupLogin();
+    const form = document.getElementById('diag-form');
+    const status = document.getElementById('diag-status');
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const body = {peers: document.getElementById('diag-peers').value.split(',').map(p => p.trim()).filter(p => p)};
+      const iface = document.getElementById('diag-iface').value.trim();
+      if (iface) body.interfaceName = iface;
+      status.className = '';
+      status.textContent = 'running…';
+      try {
+        const r = await api('POST', '/api/diagnostics', body);
+        status.textContent = '';
+        document.getElementById('diag-result').hidden = false;
+        document.getElementById('diag-verdict').textContent = r.verdict.text;
+        document.getElementById('diag-fix').textContent = r.verdict.fix || '';
+        const t = document.getElementById('diag-checks');
+        t.textContent = '';
+        t.append(el('tr', null, ...['Check', 'Status', 'Detail', 'Fix'].map(h => el('th', null, h))));
+        for (const c of r.checks) {
+          t.append(el('tr', {class: 'check ' + c.status, 'data-check': c.id},
+            el('td', null, c.id + (c.peer ? ' (' + c.peer + ')' : '')), el('td', {class: 'status'}, c.status),
+            el('td', null, c.detail || ''), el('td', null, c.fix || '')));
+        }
+      } catch (e) { status.className = 'error'; status.textContent = e.message; }
+    });
+  }
+
+  return {dashboard, settings, diagnostics};
 })();
+
+// Pages name their view on <body data-page>; no inline script, so the CSP can forbid them.
+({dashboard: Jcast.dashboard, settings: Jcast.settings, diagnostics: Jcast.diagnostics})[document.body.dataset.page]();

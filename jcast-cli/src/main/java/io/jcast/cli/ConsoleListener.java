@@ -31,6 +31,7 @@ public final class ConsoleListener implements TransferListener {
     private volatile String readyPrompt;
     private boolean prompted;
     private ProgressBar bar;
+    private String lastStatLine;
     private long bwLastNanos;
     private long bwLastBytes;
 
@@ -94,7 +95,14 @@ public final class ConsoleListener implements TransferListener {
     public synchronized void onProgress(TransferProgress p) {
         logBandwidth(p);
         switch (progress) {
-            case STAT_LINES -> out.progress(statLine(p));
+            case STAT_LINES -> {
+                // udpcast prints a line when a slice completes; the engine reports on a clock, so skip repeats
+                String line = statLine(p);
+                if (p.done() || !line.equals(lastStatLine)) {
+                    out.progress(line);
+                    lastStatLine = line;
+                }
+            }
             case BAR -> showBar(p);
             case NONE -> {
             }

@@ -131,6 +131,24 @@ public final class OptionConverters {
         }
     }
 
+    /** An http:// or https:// base URL, e.g. of a jcast manager; a trailing slash is added. */
+    public static final class HttpUrl implements ITypeConverter<java.net.URI> {
+        @Override
+        public java.net.URI convert(String value) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(value.endsWith("/") ? value : value + "/");
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a URL");
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not an http:// or https:// URL with a host");
+            }
+            return uri;
+        }
+    }
+
     public static final class Ipv4 implements ITypeConverter<InetAddress> {
         @Override
         public InetAddress convert(String value) {

@@ -2,11 +2,13 @@ package io.jcast.cli;
 
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.Receiver;
+import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.Sender;
 import io.jcast.transfer.SenderConfig;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
+import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,8 @@ public final class TransferRunner {
     private boolean promptAtOnce;
     private boolean reportSuccess;
     private String trailer;
+    private TransferListener also;
+    private TransferResult lastResult;
 
     /** {@code program} prefixes error lines ("udp-sender", "jcast send"). */
     public TransferRunner(String program, ConsoleOutput out, ConsoleListener console) {
@@ -63,6 +67,17 @@ public final class TransferRunner {
         return this;
     }
 
+    /** Also tells {@code listener} everything the console hears (the manager's check-in reports). */
+    public TransferRunner alsoNotify(TransferListener listener) {
+        this.also = listener;
+        return this;
+    }
+
+    /** How the last transfer run by this runner ended, or null if it could not be opened. */
+    public TransferResult lastResult() {
+        return lastResult;
+    }
+
     public int send(SenderConfig config) {
         return execute("Ready. Press any key to start sending data.", listener -> {
             Sender s = Sender.open(config, listener);
@@ -80,7 +95,7 @@ public final class TransferRunner {
     private int execute(String prompt, Opener opener) {
         Transfer transfer;
         try {
-            transfer = opener.open(console);
+            transfer = opener.open(also == null ? console : new Tee(console, also));
         } catch (TransferException e) {
             out.stderr(program + ": " + e.getMessage());
             return e.exitCode().code();
@@ -108,6 +123,7 @@ public final class TransferRunner {
                 }
             }
             TransferResult result = transfer.run().get();
+            lastResult = result;
             console.closeBar();
             if (trailer != null) {
                 out.raw(trailer);
@@ -123,6 +139,33 @@ public final class TransferRunner {
             }
             finished.countDown();
             removeHook(hook);
+        }
+    }
+
+    /** Passes every event to both listeners, the console first. */
+    private record Tee(TransferListener first, TransferListener second) implements TransferListener {
+        @Override
+        public void onMessage(String message) {
+            first.onMessage(message);
+            second.onMessage(message);
+        }
+
+        @Override
+        public void onProgress(TransferProgress progress) {
+            first.onProgress(progress);
+            second.onProgress(progress);
+        }
+
+        @Override
+        public void onReceiverChanged(ReceiverStatus receiver) {
+            first.onReceiverChanged(receiver);
+            second.onReceiverChanged(receiver);
+        }
+
+        @Override
+        public void onTransferStarted() {
+            first.onTransferStarted();
+            second.onTransferStarted();
         }
     }
 

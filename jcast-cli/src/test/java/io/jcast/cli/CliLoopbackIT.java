@@ -106,6 +106,19 @@ class CliLoopbackIT {
     }
 
     @Test
+    void fullDiskIsAnErrorNotSuccess() throws Exception {
+        Future<CliRun> receiver = background("receive", "-i", "lo", "--local-address", "127.0.0.2", "--port-base",
+                portBase, "--rdv-address", rdv, "--nokbd", "--start-timeout", "20", "--receive-timeout", "10",
+                "-o", "/dev/full");
+        CliRun sender = CliRun.of("send", "-i", "lo", "--port-base", portBase, "--rdv-address", rdv, "--nokbd",
+                "--min-receivers", "1", "--start-timeout", "20", "--retries-until-drop", "20", input.toString());
+        CliRun r = receiver.get(30, TimeUnit.SECONDS);
+        assertEquals(ExitCode.IO_ERROR.code(), r.exitCode(), r.err());
+        assertTrue(r.err().contains("jcast receive: "), r.err());
+        assertTrue(sender.exitCode() != 0, "the sender must not report success: " + sender.err());
+    }
+
+    @Test
     void unknownInterface() {
         CliRun r = CliRun.of("send", "-i", "nosuchif0", "--port-base", portBase, "--nokbd", input.toString());
         assertEquals(ExitCode.NETWORK_ERROR.code(), r.exitCode(), r.err());

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class SendReceiveOptionsTest {
         assertEquals(3, c.autostart());
         assertEquals(Duration.ofMillis(200), c.helloInterval());
         assertTrue(c.streaming());
-        assertEquals(java.util.List.of("zstd", "-c"), c.pipe());
+        assertEquals(List.of("zstd", "-c"), c.pipe());
         assertEquals(Duration.ofSeconds(2), c.statPeriod());
     }
 
@@ -89,7 +90,7 @@ class SendReceiveOptionsTest {
         assertEquals(Duration.ofSeconds(10), c.startTimeout());
         assertEquals(Duration.ofSeconds(20), c.receiveTimeout());
         assertTrue(c.ignoreLostData());
-        assertEquals(java.util.List.of("zstd", "-d"), c.pipe());
+        assertEquals(List.of("zstd", "-d"), c.pipe());
         assertEquals(Duration.ofSeconds(1), c.statPeriod());
     }
 

@@ -1,5 +1,6 @@
 package io.jcast.server;
 
+import io.jcast.diag.doctor.LocalSystem;
 import io.jcast.server.metrics.ServerMetrics;
 import io.jcast.server.session.CheckInService;
 import io.jcast.server.session.ImageRoot;
@@ -17,6 +18,7 @@ import io.jcast.server.unicast.DownloadQueue;
 import io.jcast.server.web.Auth;
 import io.jcast.server.web.AuthController;
 import io.jcast.server.web.CheckInController;
+import io.jcast.server.web.DiagnosticsController;
 import io.jcast.server.web.EventHub;
 import io.jcast.server.web.Json;
 import io.jcast.server.web.PasswordHash;
@@ -88,14 +90,25 @@ public final class JcastServer implements AutoCloseable {
             Javalin app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
                 c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-                c.staticFiles.add("/web", Location.CLASSPATH);
+                c.staticFiles.add(files -> {
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Routes.SECURITY_HEADERS;
+                });
                 c.http.maxRequestSize = 64 * 1024;
             });
             Routes.register(app, auth, new SessionController(service), new CheckInController(checkIn),
                     new SettingsController(settings), new AuthController(auth), events,
-                    new DownloadController(queue, images), metrics);
+                    new DownloadController(queue, images), new DiagnosticsController(LocalSystem.real()), metrics);
+            // Listen first: a node that cannot serve must not claim sessions.
+            try {
+                app.start(config.bindAddress(), config.port());
+            } catch (RuntimeException e) {
+                app.stop();
+                events.close();
+                throw e;
+            }
             scheduler.start();
-            app.start(config.bindAddress(), config.port());
             return new JcastServer(db, scheduler, events, app, initialPassword, config.bindAddress());
         } catch (RuntimeException | IOException e) {
             db.close();

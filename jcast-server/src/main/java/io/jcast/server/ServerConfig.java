@@ -71,9 +71,4 @@ public record ServerConfig(Path dataDir, String jdbcUrl, String dbUser, String d
         return new ServerConfig(dataDir, jdbcUrl, dbUser, dbPassword, bindAddress, port, imageRoot, nodeId,
                 adminPassword, tick, lease, n, senderDefaults);
     }
-
-    public ServerConfig withSenderDefaults(SenderConfig s) {
-        return new ServerConfig(dataDir, jdbcUrl, dbUser, dbPassword, bindAddress, port, imageRoot, nodeId,
-                adminPassword, tick, lease, unicastSlots, s);
-    }
 }

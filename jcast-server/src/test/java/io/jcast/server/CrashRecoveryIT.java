@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcast.server.session.Await;
 import io.jcast.server.web.Http;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,27 +39,10 @@ class CrashRecoveryIT {
         }
     }
 
-    private record Child(Process process, Http admin) {
-    }
-
-    private Child startChild(Path data, Path images) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), data.toString(), images.toString(), PASSWORD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        started.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.startsWith("URL ")) {
-            // skip anything printed before the URL
-        }
-        if (line == null) {
-            throw new AssertionError("child service exited before printing its URL");
-        }
-        Http anonymous = new Http(line.substring(4));
-        String token = anonymous.post("/api/login", "{\"password\":\"" + PASSWORD + "\"}").json().get("token")
-                .asText();
-        return new Child(p, new Http(line.substring(4)).bearer(token));
+    private ServiceProcess startChild(Path data, Path images) throws Exception {
+        ServiceProcess p = ServiceProcess.start(PASSWORD, data.toString(), images.toString(), PASSWORD);
+        started.add(p.process());
+        return p;
     }
 
     private static String state(Http http, long id) {
@@ -80,7 +60,7 @@ class CrashRecoveryIT {
         Files.write(images.resolve("disk.img"), new byte[50_000]);
         Path data = dir.resolve("data");
 
-        Child first = startChild(data, images);
+        ServiceProcess first = startChild(data, images);
         long running = first.admin().post("/api/sessions",
                 "{\"name\":\"running\",\"image\":\"disk.img\",\"expectedReceivers\":1}").json().get("id").asLong();
         long waiting = first.admin().post("/api/sessions",
@@ -95,9 +75,10 @@ class CrashRecoveryIT {
         first.process().destroyForcibly();    // SIGKILL: no shutdown hook, no cleanup
         assertTrue(first.process().waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, first.process().exitValue(), "killed by SIGKILL");
-        Await.until("no process of the killed service left", WAIT, () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        Await.until("no process of the killed service left", WAIT,
+                () -> tree.stream().noneMatch(ProcessHandle::isAlive));
 
-        Child second = startChild(data, images);
+        ServiceProcess second = startChild(data, images);
         Http admin = second.admin();
         Await.until("reconciled", WAIT, () -> state(admin, running).equals("FAILED")
                 && state(admin, waiting).equals("WAITING"));
@@ -116,7 +97,7 @@ class CrashRecoveryIT {
 
         second.process().destroy();           // SIGTERM: graceful stop requeues the waiting session
         assertTrue(second.process().waitFor(20, TimeUnit.SECONDS));
-        Child third = startChild(data, images);
+        ServiceProcess third = startChild(data, images);
         Await.until("claimed again after a graceful restart", WAIT,
                 () -> state(third.admin(), waiting).equals("WAITING"));
         JsonNode t = session(third.admin(), waiting).get("transitions");

@@ -77,6 +77,9 @@ class MultiNodeIT {
             }
             Await.until("all waiting", WAIT, () -> java.util.Arrays.stream(ids)
                     .allMatch(id -> session(a1, id).get("state").asText().equals("WAITING")));
+            // A claim is committed before its runner thread opens the sender.
+            Await.until("all senders open", WAIT, () -> opensPerImage(s1, s2).size() == count);
+            Thread.sleep(500);
             Map<String, Integer> opens = opensPerImage(s1, s2);
             assertEquals(count, opens.size());
             assertTrue(opens.values().stream().allMatch(n -> n == 1), "each session ran once: " + opens);
@@ -92,6 +95,40 @@ class MultiNodeIT {
             assertEquals(count, ports.size(), "ports are distinct across nodes");
             assertEquals(count, addresses.size(), "addresses are distinct across nodes");
             assertTrue(owners.contains("n1") || owners.contains("n2"));
+        }
+    }
+
+    @Test
+    void twoServiceProcessesKillNineOneTheOtherTakesOver() throws Exception {
+        String url = TestPostgres.newDatabase();
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.write(images.resolve("x.img"), new byte[100]);
+        Files.write(images.resolve("y.img"), new byte[100]);
+        ServiceProcess p1 = ServiceProcess.start(PASSWORD, dir.resolve("p1").toString(), images.toString(), PASSWORD,
+                url, "p1");
+        ServiceProcess p2 = null;
+        try {
+            long running = create(p1.admin(), "x", 1);
+            long waiting = create(p1.admin(), "y", 5);
+            Await.until("p1 runs both", WAIT, () -> session(p1.admin(), running).get("state").asText()
+                    .equals("IN_PROGRESS") && session(p1.admin(), waiting).get("state").asText().equals("WAITING"));
+            p2 = ServiceProcess.start(PASSWORD, dir.resolve("p2").toString(), images.toString(), PASSWORD, url, "p2");
+            Http a2 = p2.admin();
+            Thread.sleep(1000);
+            assertEquals("p1", session(a2, waiting).get("ownerNode").asText(), "a live node keeps its sessions");
+
+            p1.kill();
+
+            Await.until("p2 takes over", WAIT, () -> session(a2, waiting).get("ownerNode").asText().equals("p2")
+                    && session(a2, waiting).get("state").asText().equals("WAITING"));
+            JsonNode failed = session(a2, running);
+            assertEquals("FAILED", failed.get("state").asText());
+            assertTrue(failed.get("stateReason").asText().contains("node p1 stopped renewing its lease"));
+        } finally {
+            p1.kill();
+            if (p2 != null) {
+                p2.kill();
+            }
         }
     }
 

@@ -28,10 +28,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", description = "Embedded database, generated admin password and default image root.")
+    @Option(names = "--data-dir",
+            description = "Embedded database, generated admin password and default image root.")
     Path dataDir = defaultDataDir();
 
-    @Option(names = "--image-root", description = "Images are paths relative to this directory (default: DATA_DIR/images).")
+    @Option(names = "--image-root",
+            description = "Images are paths relative to this directory (default: DATA_DIR/images).")
     Path imageRoot;
 
     @Option(names = "--bind", description = "HTTP listen address; 0.0.0.0 to serve the network.")
@@ -40,8 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, description = "HTTP port (0: any free one).")
     int port = 8080;
 
-    @Option(names = "--db-url", description = "PostgreSQL JDBC URL (jdbc:postgresql://host/db) shared by several nodes; "
-            + "default: the embedded H2 database.")
+    @Option(names = "--db-url", description = "PostgreSQL JDBC URL (jdbc:postgresql://host/db) shared by several "
+            + "nodes; default: the embedded H2 database.")
     String dbUrl;
 
     @Option(names = "--db-user", description = "Database user.")

@@ -90,7 +90,7 @@ public final class UdpReceiverCommand implements Callable<Integer> {
     int startTimeout;
 
     @Option(names = "--receive-timeout", paramLabel = "seconds", showDefaultValue = Visibility.NEVER,
-            description = "Give up when the sender falls silent this long during the transfer. Default: jcast's.")
+            description = "Give up when the sender falls silent this long during the transfer. Default: 60 s (udpcast: never).")
     int receiveTimeout;
 
     @Option(names = {"-l", "--log"}, paramLabel = "file", description = "Append informational messages to this file.")

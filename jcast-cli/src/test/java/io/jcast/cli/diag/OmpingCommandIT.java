@@ -177,6 +177,57 @@ class OmpingCommandIT {
     }
 
     @Test
+    void shouldPingWithoutAnsweringInClientMode() throws Exception {
+        Process server = lab.start(1, List.of("java", "-cp", System.getProperty("java.class.path"),
+                "io.jcast.cli.Main", "omping", "-F", "-i", "0.2", "-T", "8", NetLab.address(0), NetLab.address(1)), dir,
+                dir.resolve("server.out"), null);
+        Node client = runOne(List.of("-O", "client", "-F", "-i", "0.2", "-c", "5", "-T", "8", NetLab.address(0),
+                NetLab.address(1)));
+        assertEquals(0, client.exit(), client.err());
+        assertEquals(0, client.loss().get(NetLab.address(1) + " uni"), client.out());
+        assertEquals(0, client.loss().get(NetLab.address(1) + " multi"), client.out());
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(Files.readString(dir.resolve("server.out")).endsWith(NetLab.address(0)
+                + " : response message never received\n"), "a client never answers");
+    }
+
+    @Test
+    void shouldPrintTheSummaryOnSigusr1AndEndOnSigint() throws Exception {
+        List<Process> nodes = new ArrayList<>();
+        for (int h = 0; h < 2; h++) {
+            nodes.add(lab.start(h, List.of("java", "-cp", System.getProperty("java.class.path"), "io.jcast.cli.Main",
+                    "omping", "-T", "60", "-q", NetLab.address(0), NetLab.address(1)), dir, dir.resolve("sig" + h),
+                    null));
+        }
+        Process a = nodes.get(0);
+        // ip netns exec execs java: the PID is the JVM's
+        waitForOutput(dir.resolve("sig0"), "joined");
+        Thread.sleep(2500);
+        NetLab.run("kill", "-USR1", Long.toString(a.pid()));
+        waitForOutput(dir.resolve("sig0"), "xmt/rcv");
+        NetLab.run("kill", "-INT", Long.toString(a.pid()));
+        assertTrue(a.waitFor(20, TimeUnit.SECONDS), "ends after the finishing phase");
+        assertEquals(0, a.exitValue());
+        String out = Files.readString(dir.resolve("sig0"));
+        String p = NetLab.address(1);
+        assertEquals(2, out.lines().filter(l -> l.startsWith(p + " :   unicast, xmt/rcv")).count(),
+                "a summary on SIGUSR1 and one at the end:\n" + out);
+        // the other node was told to stop
+        assertTrue(nodes.get(1).waitFor(20, TimeUnit.SECONDS));
+        assertTrue(Files.readString(dir.resolve("sig1")).contains(NetLab.address(0) + " : server told us to stop"));
+    }
+
+    private static void waitForOutput(Path file, String text) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(text + " never appeared in " + file);
+    }
+
+    @Test
     void shouldRefuseBadInputWithOneLine() throws Exception {
         assertOneLine(List.of("-m", "10.213.0.9", NetLab.address(0), NetLab.address(1)), 1,
                 "omping: Given address 10.213.0.9 is not valid multicast address");

@@ -74,10 +74,10 @@ class JcastReceiverInteropIT {
         return Programs.start(lab, 0, "udp-sender", cmd, dir, null);
     }
 
-    private void assertAllReceived(List<Started> receivers) throws Exception {
+    private void assertAllReceived(List<Started> receivers, Started sender) throws Exception {
         String expected = sha256(input);
         for (Started r : receivers) {
-            r.assertExit(0, 60);
+            r.assertExit(0, 60, sender);
             assertEquals(expected, sha256(r.output()), r.name() + " output differs; stderr:\n" + r.stderrText());
         }
     }
@@ -86,7 +86,7 @@ class JcastReceiverInteropIT {
     void oneReceiver() throws Exception {
         List<Started> receivers = jcastReceivers(1);
         Started sender = realSender("--min-receivers", "1");
-        assertAllReceived(receivers);
+        assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
         assertTrue(receivers.get(0).stderrText().contains("Connected as #0 to 10.213.0.1"), receivers.get(0).stderrText());
     }
@@ -95,7 +95,7 @@ class JcastReceiverInteropIT {
     void threeReceivers() throws Exception {
         List<Started> receivers = jcastReceivers(3);
         Started sender = realSender("--min-receivers", "3");
-        assertAllReceived(receivers);
+        assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
         assertTrue(receivers.get(2).stderrText().contains("Transfer complete.\u0007"), receivers.get(2).stderrText());
     }
@@ -104,7 +104,7 @@ class JcastReceiverInteropIT {
     void threeReceiversWithFec() throws Exception {
         List<Started> receivers = jcastReceivers(3);
         Started sender = realSender("--min-receivers", "3", "--fec", "8x8/64");
-        assertAllReceived(receivers);
+        assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
     }
 
@@ -112,7 +112,7 @@ class JcastReceiverInteropIT {
     void asyncWithFecToThreeReceivers() throws Exception {
         List<Started> receivers = jcastReceivers(3);
         Started sender = realSender("--async", "--fec", "8x8/64", "--autostart", "2");
-        assertAllReceived(receivers);
+        assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
     }
 
@@ -123,7 +123,7 @@ class JcastReceiverInteropIT {
         }
         List<Started> receivers = jcastReceivers(3);
         Started sender = realSender("--min-receivers", "3");
-        assertAllReceived(receivers);
+        assertAllReceived(receivers, sender);
         sender.assertExit(0, 90);
     }
 

@@ -24,14 +24,19 @@ import java.util.concurrent.TimeUnit;
 final class Programs {
     /** A started program: its process and where its output and stderr go. */
     record Started(String name, Process process, Path stderr, Path output) {
-        /** Waits (bounded) for the exit code; on timeout kills it and fails with its stderr. */
-        int await(int seconds) throws IOException, InterruptedException {
+        /** Waits (bounded) for the exit code; on timeout kills it and fails with its stderr (and its peer's). */
+        int await(int seconds, Started peer) throws IOException, InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                fail(name + " did not end within " + seconds + " s; stderr:\n" + stderrText());
+                fail(name + " did not end within " + seconds + " s; stderr:\n" + stderrText()
+                        + (peer == null ? "" : "\n" + peer.name() + " stderr:\n" + peer.stderrText()));
             }
             return process.exitValue();
+        }
+
+        int await(int seconds) throws IOException, InterruptedException {
+            return await(seconds, null);
         }
 
         String stderrText() throws IOException {
@@ -39,8 +44,13 @@ final class Programs {
         }
 
         void assertExit(int expected, int seconds) throws IOException, InterruptedException {
-            int code = await(seconds);
-            assertEquals(expected, code, name + " exit code; stderr:\n" + stderrText());
+            assertExit(expected, seconds, null);
+        }
+
+        void assertExit(int expected, int seconds, Started peer) throws IOException, InterruptedException {
+            int code = await(seconds, peer);
+            assertEquals(expected, code, name + " exit code; stderr:\n" + stderrText()
+                    + (peer == null ? "" : "\n" + peer.name() + " stderr:\n" + peer.stderrText()));
         }
     }
 

@@ -146,11 +146,6 @@ public final class OmpingEngine {
         return phase == Phase.DONE;
     }
 
-    /** Whether the main loop is over (the summary is final; the node may still be finishing). */
-    public boolean isMainLoopOver() {
-        return phase != Phase.RUNNING;
-    }
-
     public long counter(OmpingCounter c) {
         return counters[c.ordinal()];
     }

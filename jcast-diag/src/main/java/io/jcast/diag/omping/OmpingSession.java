@@ -13,7 +13,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -156,6 +158,7 @@ public final class OmpingSession implements AutoCloseable {
 
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        List<Received> received = new ArrayList<>();
         try {
             while (!engine.isDone()) {
                 Consumer<OmpingEngine> c;
@@ -173,10 +176,16 @@ public final class OmpingSession implements AutoCloseable {
                 } else {
                     selector.select(Math.max(1, (waitNs + 999_999) / 1_000_000));
                 }
+                // Take every ready datagram with its time first: handling one (printing a line) must not
+                // add to the RTT of the next.
                 for (SelectionKey key : selector.selectedKeys()) {
-                    receiveAll((DatagramChannel) key.channel(), (Boolean) key.attachment(), buffer);
+                    receiveAll((DatagramChannel) key.channel(), (Boolean) key.attachment(), buffer, received);
                 }
                 selector.selectedKeys().clear();
+                for (Received r : received) {
+                    engine.onDatagram(r.atNs(), r.from(), r.viaMulticast(), 0, ByteBuffer.wrap(r.payload()));
+                }
+                received.clear();
             }
         } catch (IOException e) {
             failure = e;
@@ -193,7 +202,11 @@ public final class OmpingSession implements AutoCloseable {
         return new OmpingResult(r.peers(), c);
     }
 
-    private void receiveAll(DatagramChannel ch, boolean viaMulticast, ByteBuffer buffer) throws IOException {
+    private record Received(long atNs, InetSocketAddress from, boolean viaMulticast, byte[] payload) {
+    }
+
+    private static void receiveAll(DatagramChannel ch, boolean viaMulticast, ByteBuffer buffer, List<Received> into)
+            throws IOException {
         for (int i = 0; i < 64; i++) {
             buffer.clear();
             InetSocketAddress from = (InetSocketAddress) ch.receive(buffer);
@@ -202,7 +215,9 @@ public final class OmpingSession implements AutoCloseable {
             }
             long now = System.nanoTime();
             buffer.flip();
-            engine.onDatagram(now, from, viaMulticast, 0, buffer);
+            byte[] payload = new byte[buffer.remaining()];
+            buffer.get(payload);
+            into.add(new Received(now, from, viaMulticast, payload));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
+import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
@@ -183,6 +184,33 @@ public final class SessionCheckIn implements TransferListener {
             // Progress reports are best effort: a busy or restarting service must not stop the transfer.
             reportInFlight.set(false);
         }
+    }
+
+    /** A listener that gives every callback to {@code other} (console progress, say) and reports progress here. */
+    public TransferListener alongside(TransferListener other) {
+        SessionCheckIn self = this;
+        return new TransferListener() {
+            @Override
+            public void onMessage(String message) {
+                other.onMessage(message);
+            }
+
+            @Override
+            public void onProgress(TransferProgress progress) {
+                other.onProgress(progress);
+                self.onProgress(progress);
+            }
+
+            @Override
+            public void onReceiverChanged(ReceiverStatus receiver) {
+                other.onReceiverChanged(receiver);
+            }
+
+            @Override
+            public void onTransferStarted() {
+                other.onTransferStarted();
+            }
+        };
     }
 
     /** Reports how the transfer ended (blocking). */

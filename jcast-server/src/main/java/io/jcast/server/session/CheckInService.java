@@ -1,15 +1,20 @@
 package io.jcast.server.session;
 
 import io.jcast.server.store.ReceiverStore;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +32,10 @@ public final class CheckInService {
     private final ImageRoot images;
     private final Clock clock;
     private final Function<String, String> hash;
-    private final java.util.function.Supplier<String> newKey;
+    private final Supplier<String> newKey;
 
     public CheckInService(SessionService sessions, ReceiverStore receivers, ImageRoot images, Clock clock,
-                          Function<String, String> hash, java.util.function.Supplier<String> newKey) {
+                          Function<String, String> hash, Supplier<String> newKey) {
         this.sessions = sessions;
         this.receivers = receivers;
         this.images = images;
@@ -72,7 +77,7 @@ public final class CheckInService {
     public void progress(long receiverId, String key, String state, long bytes, long totalBytes,
                          double bytesPerSecond, long retransmits) {
         authorised(receiverId, key);
-        String st = state == null ? "RECEIVING" : state.trim().toUpperCase(java.util.Locale.ROOT);
+        String st = state == null ? "RECEIVING" : state.trim().toUpperCase(Locale.ROOT);
         if (!REPORTABLE.contains(st)) {
             throw SessionError.invalid("state must be one of " + REPORTABLE + ", got '" + state + "'");
         }
@@ -96,9 +101,9 @@ public final class CheckInService {
         ReceiverRecord r = receivers.find(receiverId)
                 .orElseThrow(() -> SessionError.notFound("no receiver " + receiverId));
         String stored = receivers.keyHash(receiverId).orElse(null);
-        if (key == null || stored == null || !java.security.MessageDigest.isEqual(
-                stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                hash.apply(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        if (key == null || stored == null || !MessageDigest.isEqual(
+                stored.getBytes(StandardCharsets.US_ASCII),
+                hash.apply(key).getBytes(StandardCharsets.US_ASCII))) {
             throw new SessionError(SessionError.Kind.FORBIDDEN, "wrong check-in key for receiver " + receiverId);
         }
         return r;
@@ -113,7 +118,7 @@ public final class CheckInService {
                 files.add(new FileEntry(f.getFileName().toString(), size));
                 total += size;
             }
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             throw SessionError.conflict("the session's image is no longer readable: " + e.getMessage());
         }
         return new Parameters(s.id(), s.name(), s.state().name(), s.portBase() == 0 ? null : s.portBase(),

@@ -19,10 +19,6 @@ public final class ImageRoot {
         this.root = root.toRealPath();
     }
 
-    public Path path() {
-        return root;
-    }
-
     /** The image's real path; throws {@link IllegalArgumentException} with the reason when refused. */
     public Path resolve(String image) {
         if (image == null || image.isBlank()) {

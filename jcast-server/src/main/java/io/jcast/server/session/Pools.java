@@ -13,7 +13,8 @@ public final class Pools {
 
     /** The lowest free port and address, or null when a pool is exhausted. */
     public static Allocation allocate(MulticastSettings settings, Set<Integer> usedPorts, Set<String> usedAddresses) {
-        int port = settings.portOverride() != 0 ? settings.portOverride() : freePort(settings.startingPort(), usedPorts);
+        int port = settings.portOverride() != 0 ? settings.portOverride()
+                : freePort(settings.startingPort(), usedPorts);
         String address = freeAddress(settings.multicastAddress(), usedAddresses);
         return port == 0 || address == null ? null : new Allocation(port, address);
     }

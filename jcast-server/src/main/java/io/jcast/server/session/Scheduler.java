@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,8 @@ public final class Scheduler implements SessionContext, AutoCloseable {
     private final ExecutorService runnerThreads;
     private volatile boolean halted;
     private volatile boolean closing;
+    /** When this node last renewed its leases; past that plus the lease, another node may run our sessions. */
+    private volatile Instant renewedAt;
 
     /**
      * @param tick  how often the scheduler runs (start rules, progress persistence, claims)
@@ -90,7 +93,7 @@ public final class Scheduler implements SessionContext, AutoCloseable {
         if (!closing && !halted) {
             try {
                 ticker.execute(this::tick);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // stopping: nothing more to schedule
             }
         }
@@ -102,10 +105,6 @@ public final class Scheduler implements SessionContext, AutoCloseable {
         if (r != null) {
             r.cancel();
         }
-    }
-
-    public Set<Long> runningHere() {
-        return Set.copyOf(runners.keySet());
     }
 
     /**
@@ -141,10 +140,18 @@ public final class Scheduler implements SessionContext, AutoCloseable {
             settings.refresh();
             Instant now = now();
             Set<Long> owned = sessions.renewLeases(node, now.plus(lease), now);
+            renewedAt = now;
             for (SessionRunner r : runners.values()) {
                 if (!owned.contains(r.id())) {
                     // Cancelled by a user, or taken over after our lease lapsed: stop sending.
                     r.cancel();
+                }
+            }
+            for (long id : owned) {
+                if (!runners.containsKey(id)) {
+                    // Ours in the database but not running here (its sender was stopped while the database was
+                    // unreachable): reconcile it like a restart would.
+                    sessions.find(id).ifPresent(s -> reconcile(s, "node " + node + " lost its sender"));
                 }
             }
             for (Session s : sessions.expiredLeases(now)) {
@@ -163,6 +170,19 @@ public final class Scheduler implements SessionContext, AutoCloseable {
         } catch (RuntimeException e) {
             // A database hiccup must not stop the scheduler; the next tick retries.
             LOG.warn("scheduler tick failed: {}", e.toString());
+            fenceIfLeaseLost();
+        }
+    }
+
+    /**
+     * Cut off from the database for longer than the lease, this node can no longer know that it still owns
+     * its sessions (another node may have taken them over), so it stops sending rather than risk two senders.
+     */
+    private void fenceIfLeaseLost() {
+        Instant last = renewedAt;
+        if (last != null && !runners.isEmpty() && now().isAfter(last.plus(lease))) {
+            LOG.warn("no lease renewal for {} s: stopping {} local transfer(s)", lease.toSeconds(), runners.size());
+            runners.values().forEach(SessionRunner::cancel);
         }
     }
 
@@ -192,8 +212,13 @@ public final class Scheduler implements SessionContext, AutoCloseable {
         closing = true;
         ticker.shutdown();
         awaitQuietly(ticker);
-        for (Session s : sessions.ownedActive(node)) {
-            reconcile(s, "node " + node + " stopped");
+        try {
+            for (Session s : sessions.ownedActive(node)) {
+                reconcile(s, "node " + node + " stopped");
+            }
+        } catch (RuntimeException e) {
+            // Database gone: the next start (or another node, after the lease) reconciles instead.
+            LOG.warn("could not reconcile sessions on stop: {}", e.toString());
         }
         runners.values().forEach(SessionRunner::cancel);
         runnerThreads.shutdown();

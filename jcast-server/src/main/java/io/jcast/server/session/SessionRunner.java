@@ -205,7 +205,8 @@ final class SessionRunner implements Runnable {
         int joined = (int) partReceivers.values().stream()
                 .filter(st -> st == ReceiverState.CONNECTED || st == ReceiverState.RECEIVING).count();
         if (part == 0) {
-            if (s.startRequested()) {
+            // "Start now" means: stop waiting for the rest; with nobody there yet it starts on the first join.
+            if (s.startRequested() && joined > 0) {
                 return "start now requested with " + joined + " of " + s.expectedReceivers() + " receivers";
             }
             if (joined >= s.expectedReceivers()) {

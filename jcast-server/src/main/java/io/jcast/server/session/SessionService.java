@@ -46,8 +46,9 @@ public final class SessionService {
         if (!NAME.matcher(name).matches()) {
             throw SessionError.invalid("name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+        String image = req.image() == null ? null : req.image().trim();
         try {
-            images.files(req.image());
+            images.files(image);
         } catch (IllegalArgumentException e) {
             throw SessionError.invalid("image: " + e.getMessage());
         }
@@ -99,7 +100,7 @@ public final class SessionService {
         if (sessions.findUnfinishedByName(name).isPresent()) {
             throw SessionError.conflict("a session named '" + name + "' is already queued or running");
         }
-        long id = sessions.create(new SessionSpec(name, req.image().trim(), expected, Duration.ofSeconds(maxWait),
+        long id = sessions.create(new SessionSpec(name, image, expected, Duration.ofSeconds(maxWait),
                 startAt, iface, rate, duplex, fec), node, clock.instant());
         scheduler.poke();
         return get(id);

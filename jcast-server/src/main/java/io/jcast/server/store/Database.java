@@ -13,12 +13,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final boolean postgres;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
     /** The embedded H2 database file {@code jcast.mv.db} under {@code dataDir}. */
@@ -48,7 +46,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // Flyway logs through SLF4J like the rest of the service (its default would be java.util.logging).
+            Flyway.configure().loggers("slf4j").dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -58,10 +57,6 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
-    }
-
-    public boolean isPostgres() {
-        return postgres;
     }
 
     @Override

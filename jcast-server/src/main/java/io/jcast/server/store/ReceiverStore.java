@@ -40,7 +40,8 @@ public final class ReceiverStore {
     public void senderView(long sessionId, String address, String state, long bytesAcknowledged, long bytesTotal,
                            long retransmitRequests, boolean lagging, String reason, Instant now) {
         jdbi.useTransaction(h -> {
-            long id = idOf(h, sessionId, address).orElseGet(() -> insert(h, sessionId, address, null, null, state, now));
+            long id = idOf(h, sessionId, address)
+                    .orElseGet(() -> insert(h, sessionId, address, null, null, state, now));
             // A receiver's own final report (exit code set) is the last word on its state.
             h.createUpdate("UPDATE receivers SET state = CASE WHEN exit_code IS NOT NULL THEN state ELSE :state END, "
                             + "bytes = CASE WHEN bytes > :bytes THEN bytes ELSE :bytes END, "
@@ -76,11 +77,6 @@ public final class ReceiverStore {
                 .bind("state", state).bind("code", exitCode).bind("m", message).bind("bytes", bytes)
                 .bind("now", ts(now)).bind("id", id)
                 .execute());
-    }
-
-    public void setLagging(long id, boolean lagging) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE receivers SET lagging = :l WHERE id = :id")
-                .bind("l", lagging).bind("id", id).execute());
     }
 
     public Optional<ReceiverRecord> find(long id) {

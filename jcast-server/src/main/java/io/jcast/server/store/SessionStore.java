@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -66,11 +68,6 @@ public final class SessionStore {
     public List<Session> list(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions ORDER BY id DESC LIMIT :limit")
                 .bind("limit", limit).map(SessionStore::mapSession).list());
-    }
-
-    public List<Session> listInState(SessionState state) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM sessions WHERE state = :state ORDER BY id")
-                .bind("state", state.name()).map(SessionStore::mapSession).list());
     }
 
     /** The unfinished session with this name (names are unique among unfinished sessions). */
@@ -227,8 +224,8 @@ public final class SessionStore {
     }
 
     /** Counts per state (for metrics and the dashboard). */
-    public java.util.Map<SessionState, Integer> countByState() {
-        java.util.Map<SessionState, Integer> counts = new java.util.EnumMap<>(SessionState.class);
+    public Map<SessionState, Integer> countByState() {
+        Map<SessionState, Integer> counts = new EnumMap<>(SessionState.class);
         for (SessionState s : SessionState.values()) {
             counts.put(s, 0);
         }
@@ -250,8 +247,9 @@ public final class SessionStore {
         return new Session(rs.getLong("id"), rs.getString("name"), rs.getString("image"),
                 rs.getInt("expected_receivers"), Duration.ofSeconds(rs.getInt("max_wait_seconds")),
                 instant(rs, "start_at"), rs.getString("interface_name"), rs.getLong("max_bitrate_bps"),
-                Duplex.valueOf(rs.getString("duplex")), rs.getString("fec"), SessionState.valueOf(rs.getString("state")),
-                rs.getString("state_reason"), rs.getInt("port_base"), rs.getString("multicast_address"),
+                Duplex.valueOf(rs.getString("duplex")), rs.getString("fec"),
+                SessionState.valueOf(rs.getString("state")), rs.getString("state_reason"), rs.getInt("port_base"),
+                rs.getString("multicast_address"),
                 rs.getString("owner_node"), instant(rs, "lease_until"), rs.getBoolean("start_requested"),
                 instant(rs, "waiting_since"), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));

@@ -35,8 +35,4 @@ public final class SettingsStore {
             }
         });
     }
-
-    public void putAll(Map<String, String> values) {
-        values.forEach(this::put);
-    }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -42,9 +43,11 @@ public final class Auth {
     }
 
     /** Creates a named token and returns the secret (shown once; only its hash is kept). */
-    public String newToken(String name) {
+    public String newToken(String name, Duration lifetime) {
         String secret = PasswordHash.newSecret();
-        tokens.add(name, PasswordHash.sha256(secret), clock.instant());
+        java.time.Instant now = clock.instant();
+        tokens.purgeExpired(now);
+        tokens.add(name, PasswordHash.sha256(secret), now, lifetime == null ? null : now.plus(lifetime));
         return secret;
     }
 
@@ -56,7 +59,7 @@ public final class Auth {
         }
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String secret = header.substring(7).trim();
-            return tokens.nameOf(PasswordHash.sha256(secret)).map(n -> "token " + n);
+            return tokens.nameOf(PasswordHash.sha256(secret), clock.instant()).map(n -> "token " + n);
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {

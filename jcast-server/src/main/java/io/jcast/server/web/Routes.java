@@ -1,12 +1,13 @@
 package io.jcast.server.web;
 
+import io.javalin.Javalin;
 import io.jcast.server.metrics.ServerMetrics;
 import io.jcast.server.session.SessionError;
 import io.jcast.server.unicast.DownloadController;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +16,21 @@ import org.slf4j.LoggerFactory;
 public final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
+    /** Sent with every answer: no sniffing, no framing, scripts and connections from this origin only. */
+    public static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'");
+
     private Routes() {
     }
 
     public static void register(Javalin app, Auth auth, SessionController sessions, CheckInController checkIn,
                                 SettingsController settings, AuthController login, EventHub events,
-                                DownloadController downloads, ServerMetrics metrics) {
+                                DownloadController downloads, DiagnosticsController diagnostics,
+                                ServerMetrics metrics) {
+        app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         String openapi = resource("/openapi.yaml");
         app.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
 
@@ -43,9 +53,10 @@ public final class Routes {
 
         app.post("/api/login", login::login);
         app.post("/api/tokens", auth.require(login::createToken));
-        app.get("/api/whoami", ctx -> ctx.json(Map.of("authenticated", auth.caller(ctx).isPresent())));
 
         app.sse("/api/events", events::connect);
+
+        app.post("/api/diagnostics", auth.require(diagnostics::run));
 
         app.post("/api/downloads", downloads::enqueue);
         app.get("/api/downloads/{ticket}", downloads::status);
@@ -78,7 +89,7 @@ public final class Routes {
             if (in == null) {
                 throw new IllegalStateException(name + " missing from the jar");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

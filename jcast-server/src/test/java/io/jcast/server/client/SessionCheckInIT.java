@@ -60,7 +60,14 @@ class SessionCheckInIT {
             assertEquals(local, config.localAddress());
 
             checkIn.beginFile(1);
-            checkIn.onProgress(new TransferProgress(1500, 3000, 1e6, 2, 0, 1, List.of(), false));
+            List<TransferProgress> console = new java.util.ArrayList<>();
+            checkIn.alongside(new io.jcast.transfer.TransferListener() {
+                @Override
+                public void onProgress(TransferProgress p) {
+                    console.add(p);
+                }
+            }).onProgress(new TransferProgress(1500, 3000, 1e6, 2, 0, 1, List.of(), false));
+            assertEquals(1, console.size(), "the other listener gets the callback too");
             Await.until("progress reported", Duration.ofSeconds(5), () -> receiver(admin, id).get("bytes").asLong()
                     == 2500);
             assertEquals("RECEIVING", receiver(admin, id).get("state").asText());

@@ -180,6 +180,31 @@ class SchedulerTest {
     }
 
     @Test
+    void stopsSendingWhenTheDatabaseIsGoneLongerThanTheLease() throws Exception {
+        FakeSenders senders = new FakeSenders("127.0.0.2");
+        try (TestNode n = node(senders)) {
+            n.service.create(session("lab", "disk.img", 2, 0));
+            Await.until("sender open", WAIT, () -> !senders.opened.isEmpty());
+            db.close();
+            Await.until("fenced", WAIT, () -> senders.opened.get(0).cancelled);
+        }
+    }
+
+    @Test
+    void aSessionOwnedHereWithoutItsSenderIsReconciled() throws Exception {
+        FakeSenders senders = new FakeSenders("127.0.0.2");
+        try (TestNode n = node(senders)) {
+            long id = n.service.create(session("lab", "disk.img", 2, 0)).id();
+            Await.until("sender open", WAIT, () -> !senders.opened.isEmpty());
+            n.scheduler.runners().get(0).cancel();   // as fencing does during a database outage
+            Await.until("started again", WAIT, () -> senders.opened.size() == 2);
+            assertTrue(n.service.transitions(id).stream().anyMatch(t -> t.to() == SessionState.QUEUED
+                    && t.reason().equals("node n1 lost its sender before the transfer began; queued again")));
+            Await.until("waiting again", WAIT, () -> n.state(id) == SessionState.WAITING);
+        }
+    }
+
+    @Test
     void restartFailsInterruptedTransfersAndRequeuesWaitingOnes() throws Exception {
         FakeSenders holding = new FakeSenders("127.0.0.2").holding();
         long running;

@@ -153,9 +153,14 @@ class StoreIT {
             assertEquals(Optional.of("63200"), settings.get("startingPort"));
             assertEquals(1, settings.all().size());
             TokenStore tokens = new TokenStore(db);
-            tokens.add("ci", "ab".repeat(32), T0);
-            assertEquals(Optional.of("ci"), tokens.nameOf("ab".repeat(32)));
-            assertTrue(tokens.nameOf("cd".repeat(32)).isEmpty());
+            tokens.add("ci", "ab".repeat(32), T0, null);
+            tokens.add("login", "ef".repeat(32), T0, T0.plusSeconds(60));
+            assertEquals(Optional.of("ci"), tokens.nameOf("ab".repeat(32), T0.plusSeconds(3600)));
+            assertTrue(tokens.nameOf("cd".repeat(32), T0).isEmpty());
+            assertEquals(Optional.of("login"), tokens.nameOf("ef".repeat(32), T0.plusSeconds(59)));
+            assertTrue(tokens.nameOf("ef".repeat(32), T0.plusSeconds(60)).isEmpty(), "expired");
+            assertEquals(1, tokens.purgeExpired(T0.plusSeconds(61)));
+            assertEquals(Optional.of("ci"), tokens.nameOf("ab".repeat(32), T0.plusSeconds(61)));
         }
     }
 }

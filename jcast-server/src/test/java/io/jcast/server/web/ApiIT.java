@@ -66,7 +66,12 @@ class ApiIT {
         Http.Response spec = anonymous.get("/api/openapi.yaml");
         assertEquals(200, spec.status());
         assertTrue(spec.body().startsWith("openapi: 3"));
-        assertTrue(anonymous.get("/").body().contains("jcast sessions"));
+        Http.Response page = anonymous.get("/");
+        assertTrue(page.body().contains("jcast sessions"));
+        assertEquals("DENY", page.raw().headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(page.raw().headers().firstValue("Content-Security-Policy").orElse("")
+                .contains("default-src 'self'"));
+        assertEquals("nosniff", spec.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(404, anonymous.get("/api/nothing").status());
     }
 
@@ -85,7 +90,8 @@ class ApiIT {
 
     @Test
     void invalidInputGetsAClear400() {
-        assertError(400, "name: 1-64", admin.post("/api/sessions", "{\"name\":\"bad name;rm\",\"image\":\"disk.img\"}"));
+        assertError(400, "name: 1-64",
+                admin.post("/api/sessions", "{\"name\":\"bad name;rm\",\"image\":\"disk.img\"}"));
         assertError(400, "must not contain '..'",
                 admin.post("/api/sessions", "{\"name\":\"a\",\"image\":\"../secret.txt\"}"));
         assertError(400, "relative", admin.post("/api/sessions", "{\"name\":\"a\",\"image\":\"/etc/passwd\"}"));
@@ -173,6 +179,20 @@ class ApiIT {
         assertTrue(metrics.contains("jcast_sessions{state=\"complete\""), metrics);
         assertTrue(metrics.contains("jcast_sent_bytes_total"), metrics);
         assertTrue(metrics.contains("jcast_unicast_queue_length"), metrics);
+    }
+
+    @Test
+    void diagnosticsRunTheDoctorOnThisNode() {
+        assertEquals(401, anonymous.post("/api/diagnostics", "{\"interfaceName\":\"lo\"}").status());
+        assertError(400, "unknown interface", admin.post("/api/diagnostics", "{\"interfaceName\":\"nosuch9\"}"));
+        assertError(400, "interface:", admin.post("/api/diagnostics", "{\"interfaceName\":\"lo; reboot\"}"));
+        assertError(400, "is not a host name", admin.post("/api/diagnostics", "{\"peers\":[\"a b\"]}"));
+        Http.Response r = admin.post("/api/diagnostics", "{\"interfaceName\":\"lo\"}");
+        assertEquals(200, r.status(), r.body());
+        JsonNode report = r.json();
+        assertEquals("lo", report.get("interface").asText());
+        assertTrue(report.get("checks").size() > 3, r.body());
+        assertTrue(report.get("verdict").hasNonNull("text"), r.body());
     }
 
     @Test

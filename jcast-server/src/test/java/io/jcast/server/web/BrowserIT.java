@@ -7,7 +7,6 @@ import io.jcast.server.LoopbackRig;
 import io.jcast.testkit.Environment;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.TransferResult;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,7 +52,9 @@ class BrowserIT {
                     "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
             WebDriver driver = new ChromeDriver(service, options);
             try {
+                // The dashboard re-renders on every live update: elements found a moment ago may be gone.
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+                wait.ignoring(StaleElementReferenceException.class);
                 driver.get(rig.server.url());
                 driver.findElement(By.id("password")).sendKeys(LoopbackRig.PASSWORD);
                 driver.findElement(By.id("login")).click();
@@ -78,14 +80,22 @@ class BrowserIT {
                             r.findElement(By.cssSelector(".percent")).getText().equals("100")
                             && r.findElement(By.cssSelector(".rstate")).getText().equals("COMPLETED"));
                 });
-                assertEquals("100%", driver.findElement(session).findElement(By.cssSelector(".title .percent"))
-                        .getText());
-                assertEquals("2 / 2 receivers", driver.findElement(session).findElement(By.cssSelector(".joined"))
-                        .getText());
-                driver.findElement(session).findElement(By.cssSelector(".log-toggle")).click();
                 wait.until(d -> {
-                    List<WebElement> log = d.findElements(By.cssSelector("div.session[data-session='browser'] pre.log"));
-                    return !log.isEmpty() && log.get(0).getText().contains("starting: 2 of 2 expected receivers joined")
+                    WebElement s = d.findElement(session);
+                    WebElement bar = s.findElement(By.cssSelector(".bar"));
+                    return s.findElement(By.cssSelector(".title .percent")).getText().equals("100%")
+                            && s.findElement(By.cssSelector(".joined")).getText().equals("2 / 2 receivers")
+                            && bar.getSize().getWidth() == bar.findElement(By.cssSelector("span")).getSize().getWidth();
+                });
+                wait.until(d -> {
+                    d.findElement(session).findElement(By.cssSelector(".log-toggle")).click();
+                    return true;
+                });
+                wait.until(d -> {
+                    List<WebElement> log = d.findElements(
+                            By.cssSelector("div.session[data-session='browser'] pre.log"));
+                    return !log.isEmpty()
+                            && log.get(0).getText().contains("starting: 2 of 2 expected receivers joined")
                             && log.get(0).getText().contains("complete: all receivers complete");
                 });
                 for (Future<List<TransferResult>> f : receivers) {
@@ -101,6 +111,12 @@ class BrowserIT {
                 driver.findElement(By.id("save")).click();
                 wait.until(d -> d.findElement(By.id("settings-status")).getText().equals("saved"));
                 assertTrue(rig.admin.get("/api/settings").body().contains("\"maxWaitSeconds\":\"123\""));
+
+                driver.get(rig.server.url() + "diagnostics.html");
+                driver.findElement(By.id("diag-iface")).sendKeys("lo");
+                driver.findElement(By.id("diag-run")).click();
+                wait.until(d -> !d.findElement(By.id("diag-verdict")).getText().isEmpty());
+                assertTrue(driver.findElements(By.cssSelector("tr.check[data-check='interface']")).size() >= 1);
             } finally {
                 driver.quit();
                 service.stop();

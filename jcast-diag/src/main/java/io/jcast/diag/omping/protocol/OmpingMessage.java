@@ -102,15 +102,6 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
         return options.stream().map(OmpingOption::type).toList();
     }
 
-    private OmpingOption last(int type) {
-        for (int i = options.size() - 1; i >= 0; i--) {
-            if (options.get(i).type() == type) {
-                return options.get(i);
-            }
-        }
-        return null;
-    }
-
     private OmpingOption lastWithLength(int type, int length) {
         for (int i = options.size() - 1; i >= 0; i--) {
             OmpingOption o = options.get(i);
@@ -190,11 +181,6 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
             }
         }
         return null;
-    }
-
-    /** Whether the message has an option of this type at all, valid or not. */
-    public boolean hasOption(int type) {
-        return last(type) != null;
     }
 
     /** The option types requested with the Option Request Option (even length, at least 2). */
