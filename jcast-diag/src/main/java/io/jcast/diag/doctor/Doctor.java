@@ -47,6 +47,12 @@ public final class Doctor {
             peers = List.copyOf(peers);
         }
 
+        /** Peers that run ssmpingd (the form jcast-server's diagnostics page uses). */
+        public Options(String interfaceName, List<String> peers, InetAddress group, int port, int count, int rate,
+                boolean longMode, Duration longDuration, Duration querierWait) {
+            this(interfaceName, peers, group, port, count, rate, longMode, longDuration, querierWait, false);
+        }
+
         /** What a peer must run, for the texts. */
         String responder() {
             return omping ? "jcast omping (or omping) with this host among its nodes" : "jcast ssmpingd";
