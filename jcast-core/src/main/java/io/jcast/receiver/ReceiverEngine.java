@@ -405,8 +405,8 @@ public final class ReceiverEngine implements AutoCloseable {
         if (sliceNo < nextToDeliver) {
             return null;
         }
-        while (sliceNo >= nextToDeliver + 3) {
-            // The sender keeps at most two slices in flight: a third means it went on without us.
+        while (sliceNo >= nextToDeliver + SLOTS) {
+            // A sender keeps two slices in flight: a slice this far ahead means it went on without us.
             if (streaming && deliveredBytes == 0) {
                 nextToDeliver = sliceNo;
                 break;
@@ -582,6 +582,11 @@ public final class ReceiverEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             done(ExitCode.INTERRUPTED, "interrupted while flushing", now);
             return;
+        }
+        // Our last OKs may have been lost and a udpcast-style sender cannot tell a goodbye from a failure:
+        // say them once more (a late OK is always accepted) before the goodbye.
+        for (int k = Math.max(0, endSliceNo - 2); k <= endSliceNo; k++) {
+            sendOk(k);
         }
         sendDisconnect();
         if (dataStartNs != 0) {

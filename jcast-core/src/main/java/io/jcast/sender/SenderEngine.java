@@ -60,6 +60,8 @@ public final class SenderEngine implements AutoCloseable {
     private static final int BURST_PACKETS = 64;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MS = 1_000_000L;
+    /** After the last join, receivers need a moment to open their multicast socket before data flows. */
+    private static final long SETTLE_NS = 500 * MS;
 
     private enum Phase { NEGOTIATING, TRANSFERRING, DONE }
 
@@ -107,6 +109,7 @@ public final class SenderEngine implements AutoCloseable {
     private int hellosRepeated;
     private long programStartNs;
     private long firstConnectedNs = -1;
+    private long lastJoinNs;
     private long lastActivityNs;
 
     private InetSocketAddress dataTarget;
@@ -122,7 +125,8 @@ public final class SenderEngine implements AutoCloseable {
     private boolean growing;
     private RateGovernor governor;
     private long waitUntilNs;
-    private long waitAverageNs = 10 * MS;
+    /** Average time from a REQACK to the last answer of its round; REQACK timeouts are a multiple of it. */
+    private long answerAverageNs = 10 * MS;
     private long dataStartNs;
     private long dataEndNs;
     private boolean finalProgressSent;
@@ -401,6 +405,12 @@ public final class SenderEngine implements AutoCloseable {
                 ConnectReq req = ConnectReq.decode(b);
                 if (phase == Phase.NEGOTIATING) {
                     onConnectReq(from, req, now);
+                } else {
+                    Participant p = byAddress.get(from.getAddress());
+                    if (p != null && p.active()) {
+                        // Its CONNECT_REPLY was lost: the transfer waits for it anyway, so let it join now.
+                        replyTo(from, p.number);
+                    }
                 }
             }
             case Opcode.GO -> {
@@ -443,11 +453,16 @@ public final class SenderEngine implements AutoCloseable {
                 if (firstConnectedNs < 0) {
                     firstConnectedNs = now;
                 }
+                lastJoinNs = now;
                 listener.onMessage("New connection from " + from.getAddress().getHostAddress() + "  (#" + number
                         + ") " + String.format("%08x", p.capabilities));
                 listener.onReceiverChanged(p.status());
             }
         }
+        replyTo(from, number);
+    }
+
+    private void replyTo(InetSocketAddress from, int number) throws IOException {
         Inet4Address data = config.pointToPoint() == PointToPoint.ALWAYS && from.getAddress() instanceof Inet4Address a
                 ? a : announcedDataAddress;
         controlBuf.clear();
@@ -578,7 +593,7 @@ public final class SenderEngine implements AutoCloseable {
                 startRequested = true;
             }
         }
-        if (startRequested || startConditionMet(now)) {
+        if ((startRequested || startConditionMet(now)) && (async || now - lastJoinNs >= SETTLE_NS)) {
             beginTransfer(now);
             return work + 1;
         }
@@ -642,7 +657,8 @@ public final class SenderEngine implements AutoCloseable {
             }
         }
         listener.onMessage("Starting transfer: " + String.format("%08x", caps));
-        sockets.closeListenersExcept(null);
+        // Unlike udpcast, keep the broadcast/rendezvous sockets: a receiver whose CONNECT_REPLY was lost
+        // repeats its CONNECT_REQ there, and we answer it so that it can still join.
         sliceSize = initialSliceSize();
         adaptive = !fullDuplex && fec == null && config.defaultSliceSize() == 0;
         growing = adaptive;
@@ -717,13 +733,20 @@ public final class SenderEngine implements AutoCloseable {
         if (endSliceMade || phase != Phase.TRANSFERRING) {
             return false;
         }
-        // udpcast receivers accept a new slice only if it is at most two past their last complete one,
-        // so at most two consecutive slices may be in flight, whatever order they are acknowledged in.
+        if (async || awaiting.isEmpty()) {
+            return true;
+        }
+        if (!fullDuplex) {
+            return false;
+        }
+        // udpcast receivers accept a slice at most two past their last complete one. jcast receivers could
+        // hold more, but a deeper pipeline only lets the sender outrun receivers short of CPU (measured).
+        if (nextSliceNo - awaiting.get(0).sliceNo >= 2) {
+            return false;
+        }
         // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
         // so with such receivers n+1 starts only once every receiver has answered n at least once.
-        return async || awaiting.isEmpty()
-                || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1
-                && (nrGapIntolerant == 0 || awaiting.get(0).nrHeard >= nrActive);
+        return nrGapIntolerant == 0 || awaiting.get(awaiting.size() - 1).nrHeard >= nrActive;
     }
 
     private OutgoingSlice makeSlice(long now) {
@@ -889,8 +912,11 @@ public final class SenderEngine implements AutoCloseable {
         s.nrAnswered = s.nrReady;
         s.xmitted.clear();
         s.reqAckSentNs = now;
-        long timeout = waitAverageNs + waitAverageNs / 10 + (s.rxmitId > 10 ? 1000 * MS : 0);
-        s.deadlineNs = now + timeout;
+        // A lost REQACK or answer is loss, not slowness: ask again soon. Only a receiver that stays silent
+        // round after round (a dead or stalled one) gets up to a second per round, so that dropping it
+        // after --retries-until-drop rounds takes minutes, as with udpcast.
+        long backoff = s.timeouts > 10 ? Math.min(1000 * MS, (s.timeouts - 10) * 100 * MS) : 0;
+        s.deadlineNs = now + Math.max(5 * MS, 2 * answerAverageNs) + backoff;
     }
 
     private int retransmit(OutgoingSlice s, long now) throws IOException {
@@ -921,11 +947,13 @@ public final class SenderEngine implements AutoCloseable {
         if (nrActive == 0) {
             return;
         }
-        if (s.nrReady >= nrActive) {
+        boolean allReady = s.nrReady >= nrActive;
+        if (allReady || s.nrAnswered >= nrActive && !s.needRxmit) {
+            answerAverageNs = Math.max(MS, (long) (0.9 * answerAverageNs + 0.1 * (now - s.reqAckSentNs)));
+        }
+        if (allReady) {
             acknowledge(s, now);
         } else if (s.nrAnswered >= nrActive && !s.needRxmit) {
-            long elapsed = now - s.reqAckSentNs;
-            waitAverageNs = Math.max(MS, (long) (0.9 * waitAverageNs + 0.1 * elapsed));
             adaptSliceSize(s);
             s.rxmitId++;
             sendReqAck(s, now);
@@ -957,7 +985,6 @@ public final class SenderEngine implements AutoCloseable {
     private void onTimeout(OutgoingSlice s, long now) throws IOException {
         s.timeouts++;
         s.rxmitId++;
-        waitAverageNs = Math.min(2000 * MS, waitAverageNs + waitAverageNs / 2);
         if (s.rxmitId > config.retriesUntilDrop()) {
             for (Participant p : participants) {
                 if (p != null && p.active() && !s.readySet.get(p.number)) {
@@ -1002,7 +1029,7 @@ public final class SenderEngine implements AutoCloseable {
             }
         }
         return "Timeout notAnswered=[" + notAnswered + "] notReady=[" + notReady + "] nrAns=" + s.nrAnswered
-                + " nrRead=" + s.nrReady + " nrPart=" + nrActive + " avg=" + waitAverageNs / 1000;
+                + " nrRead=" + s.nrReady + " nrPart=" + nrActive + " avg=" + answerAverageNs / 1000;
     }
 
     private void remove(Participant p, ReceiverState state, String reason) {

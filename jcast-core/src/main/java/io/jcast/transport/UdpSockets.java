@@ -155,22 +155,6 @@ public final class UdpSockets implements Closeable {
         selector.wakeup();
     }
 
-    /** Closes every listening socket: once data flows, only the main socket and the data socket matter. */
-    public void closeListenersExcept(InetAddress keep) {
-        listeners.removeIf(ch -> {
-            try {
-                InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-                if (keep != null && local.getAddress().equals(keep)) {
-                    return false;
-                }
-            } catch (IOException e) {
-                // closing it anyway
-            }
-            closeQuietly(ch);
-            return true;
-        });
-    }
-
     public int receiveBufferBytes() {
         try {
             return main.getOption(StandardSocketOptions.SO_RCVBUF);

@@ -152,6 +152,57 @@ class LoopbackTransferIT {
     }
 
     @Test
+    void shouldLetAReceiverWhoseConnectReplyWasLostJoinDuringTheTransfer() throws Exception {
+        Path in = input(20_000_000);
+        int portBase = randomPortBase();
+        InetAddress rdv = InetAddress.getByName("239.255.46." + (1 + ThreadLocalRandom.current().nextInt(200)));
+        ReceiverConfig rc = ReceiverConfig.builder().interfaceName("lo").localAddress(InetAddress.getByName("127.0.0.2"))
+                .portBase(portBase).rendezvousAddress(rdv).file(dir.resolve("out0.bin"))
+                .startTimeout(Duration.ofSeconds(20)).build();
+        Receiver receiver = Receiver.open(rc, TransferListener.NONE);
+        Future<TransferResult> rx = pool.submit(() -> {
+            try (receiver) {
+                return receiver.run();
+            }
+        });
+        try (java.nio.channels.DatagramChannel late = java.nio.channels.DatagramChannel.open(
+                java.net.StandardProtocolFamily.INET)) {
+            late.bind(new java.net.InetSocketAddress("127.0.0.9", portBase));
+            late.setOption(java.net.StandardSocketOptions.IP_MULTICAST_IF, java.net.NetworkInterface.getByName("lo"));
+            late.socket().setSoTimeout(5000);
+            SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase)
+                    .rendezvousAddress(rdv).minReceivers(2).maxBitrateBps(100_000_000).retriesUntilDrop(12)
+                    .startTimeout(Duration.ofSeconds(20)).build();
+            try (Sender s = Sender.open(sc, TransferListener.NONE)) {
+                Future<TransferResult> tx = pool.submit(s::run);
+                ByteBuffer req = ByteBuffer.allocate(ConnectReq.LENGTH);
+                new ConnectReq(Capabilities.DEFAULT, 0).encode(req);
+                req.flip();
+                late.send(req.duplicate(), new java.net.InetSocketAddress(rdv, portBase + 1));
+                int first = awaitReply(late);
+                Thread.sleep(1000); // the transfer is under way; pretend that reply never arrived and ask again
+                late.send(req.duplicate(), new java.net.InetSocketAddress(rdv, portBase + 1));
+                assertEquals(first, awaitReply(late), "the same client number, during the transfer");
+                tx.get(60, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(ExitCode.OK, rx.get(30, TimeUnit.SECONDS).exitCode());
+    }
+
+    private static int awaitReply(java.nio.channels.DatagramChannel ch) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(2048);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            b.clear();
+            ch.socket().receive(new java.net.DatagramPacket(b.array(), b.capacity()));
+            if (io.jcast.protocol.Opcode.of(b) == io.jcast.protocol.Opcode.CONNECT_REPLY) {
+                return io.jcast.protocol.ConnectReply.decode(b).clientNumber();
+            }
+        }
+        throw new AssertionError("no CONNECT_REPLY");
+    }
+
+    @Test
     void shouldFailTheReceiverWhenTheSenderVanishes() throws Exception {
         Path in = input(30_000_000);
         int portBase = randomPortBase();
