@@ -1,0 +1,38 @@
+package io.jcast.bench.lab;
+
+import java.util.List;
+
+/**
+ * What one sender/receivers pairing achieved in one scenario.
+ *
+ * @param scenario           the scenario number
+ * @param label              tool, e.g. "udpcast" or "jcast → udp-receiver"
+ * @param jcastSender        true for the row the ratios are computed from
+ * @param bytes              payload bytes (the input file's size)
+ * @param dataSeconds        from the sender's "data starts" line to its "every receiver has everything" line
+ *                           (async: to the last receiver's exit); NaN when the run failed
+ * @param endToEndSeconds    from starting the sender process to the last process's exit (JVM start-up, negotiation
+ *                           and lingering included); NaN when the run failed
+ * @param verified           receivers whose output had the input's size and SHA-256
+ * @param receivers          receivers in the run
+ * @param failures           what went wrong (timeouts, exit codes, SHA-256 mismatches); empty when all is well
+ * @param senderPeakRssKiB   VmHWM of the sender
+ * @param receiverPeakRssKiB highest VmHWM of any receiver
+ * @param retransmitted      blocks the sender sent again, as it reports them; -1 if it does not say
+ * @param tbfDrops           datagrams the sender's tbf qdisc dropped during the run; -1 when unshaped
+ * @param rcvbufDrops        datagrams the receivers' kernels dropped for a full socket buffer (receiver too slow)
+ */
+record Measurement(int scenario, String label, boolean jcastSender, long bytes, double dataSeconds,
+                   double endToEndSeconds, int verified, int receivers, List<String> failures, long senderPeakRssKiB,
+                   long receiverPeakRssKiB, long retransmitted, long tbfDrops,
+                   long rcvbufDrops) {
+
+    boolean ok() {
+        return failures.isEmpty() && verified == receivers;
+    }
+
+    /** Payload MB/s (10^6 bytes) over the data phase; NaN when the run failed. */
+    double megabytesPerSecond() {
+        return ok() ? bytes / 1e6 / dataSeconds : Double.NaN;
+    }
+}
