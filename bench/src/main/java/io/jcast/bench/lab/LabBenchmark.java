@@ -117,10 +117,11 @@ public final class LabBenchmark {
 
     private static String summary(Measurement m, Path runDir) {
         String line = String.format(Locale.ROOT, "  %-24s %s  data %.2f s, end-to-end %.2f s, verified %d/%d, "
-                        + "RSS sender %d MiB / receiver %d MiB, rcvbuf drops %d", m.label(),
+                        + "RSS sender %d MiB / receiver %d MiB, CPU sender %.2f s / receiver %.2f s, "
+                        + "rcvbuf drops %d", m.label(),
                 m.ok() ? String.format(Locale.ROOT, "%7.2f MB/s", m.megabytesPerSecond()) : "FAILED",
                 m.dataSeconds(), m.endToEndSeconds(), m.verified(), m.receivers(), m.senderPeakRssKiB() / 1024,
-                m.receiverPeakRssKiB() / 1024, m.rcvbufDrops());
+                m.receiverPeakRssKiB() / 1024, m.senderCpuSeconds(), m.receiverCpuSeconds(), m.rcvbufDrops());
         if (!m.ok()) {
             line += "\n  !!! FAILED: " + String.join("; ", m.failures()) + " (logs: " + runDir + ")";
         }
@@ -148,7 +149,8 @@ public final class LabBenchmark {
                 uftp "Transfer status:"); in async mode, to the last receiver's exit. Lines are timestamped by the
                 runner as they arrive. "end-to-end s" runs from starting the sender process to the last process's
                 exit (JVM start-up, negotiation and receivers' linger included). RSS = peak VmHWM sampled every
-                50 ms. re-sent blocks as the sender reports them. tbf drops = datagrams the sender's qdisc dropped.
+                50 ms. CPU s = user + system time of the whole process (/proc/PID/stat, JVM start-up included),
+                sampled every 50 ms; the receiver column is the busiest receiver. re-sent blocks as the sender reports them. tbf drops = datagrams the sender's qdisc dropped.
                 rcvbuf drops = UDP datagrams the receivers' kernels dropped because a socket buffer was full
                 (RcvbufErrors in /proc/net/snmp, summed over receivers): receivers not keeping up, on top of the
                 scenario's random loss. Both udpcast-protocol senders repeat HELLO every 200 ms while waiting

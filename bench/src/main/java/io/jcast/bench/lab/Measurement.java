@@ -18,13 +18,16 @@ import java.util.List;
  * @param failures           what went wrong (timeouts, exit codes, SHA-256 mismatches); empty when all is well
  * @param senderPeakRssKiB   VmHWM of the sender
  * @param receiverPeakRssKiB highest VmHWM of any receiver
+ * @param senderCpuSeconds   CPU time (user + system) of the sender process, JVM start-up included
+ * @param receiverCpuSeconds highest CPU time of any receiver process
  * @param retransmitted      blocks the sender sent again, as it reports them; -1 if it does not say
  * @param tbfDrops           datagrams the sender's tbf qdisc dropped during the run; -1 when unshaped
  * @param rcvbufDrops        datagrams the receivers' kernels dropped for a full socket buffer (receiver too slow)
  */
 record Measurement(int scenario, String label, boolean jcastSender, long bytes, double dataSeconds,
                    double endToEndSeconds, int verified, int receivers, List<String> failures, long senderPeakRssKiB,
-                   long receiverPeakRssKiB, long retransmitted, long tbfDrops,
+                   long receiverPeakRssKiB, double senderCpuSeconds, double receiverCpuSeconds,
+                   long retransmitted, long tbfDrops,
                    long rcvbufDrops) {
 
     boolean ok() {

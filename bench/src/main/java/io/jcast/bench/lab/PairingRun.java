@@ -174,9 +174,11 @@ final class PairingRun {
     private Measurement measurement(long bytes, double dataSeconds, double endToEnd, int verified,
                                     List<WatchedProcess> receivers, WatchedProcess sender, long tbfDrops) {
         long receiverRss = receivers.stream().mapToLong(WatchedProcess::peakRssKiB).max().orElse(0);
+        double receiverCpu = receivers.stream().mapToDouble(WatchedProcess::cpuSeconds).max().orElse(0);
         return new Measurement(scenario.number(), pairing.label(), pairing.jcastSide(), bytes, dataSeconds, endToEnd,
                 verified, scenario.receivers(), List.copyOf(failures), sender == null ? 0 : sender.peakRssKiB(),
-                receiverRss, retransmitted(sender), tbfDrops, rcvbufDrops);
+                receiverRss, sender == null ? 0 : sender.cpuSeconds(), receiverCpu, retransmitted(sender), tbfDrops,
+                rcvbufDrops);
     }
 
     private WatchedProcess track(WatchedProcess p) {
@@ -190,7 +192,7 @@ final class PairingRun {
         while (!Thread.currentThread().isInterrupted()) {
             for (WatchedProcess p : processes()) {
                 if (p.isAlive()) {
-                    p.sampleMemory();
+                    p.sample();
                 }
             }
             try {

@@ -11,8 +11,8 @@ final class ResultsTable {
     static String markdown(List<Scenario> scenarios, List<Measurement> rows) {
         StringBuilder b = new StringBuilder();
         b.append("| # | scenario | tool | MB/s | data s | end-to-end s | jcast ÷ tool | SHA-256 ok "
-                + "| sender RSS MiB | max receiver RSS MiB | re-sent blocks | tbf drops | rcvbuf drops |\n");
-        b.append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+                + "| sender RSS MiB | max receiver RSS MiB | sender CPU s | max receiver CPU s | re-sent blocks | tbf drops | rcvbuf drops |\n");
+        b.append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Scenario s : scenarios) {
             Measurement jcast = rows.stream().filter(m -> m.scenario() == s.number() && m.jcastSender())
                     .findFirst().orElse(null);
@@ -29,6 +29,8 @@ final class ResultsTable {
                         .append(m.verified() == m.receivers() ? "" : " **MISMATCH**")
                         .append(" | ").append(mebibytes(m.senderPeakRssKiB()))
                         .append(" | ").append(mebibytes(m.receiverPeakRssKiB()))
+                        .append(" | ").append(fixed(m.senderCpuSeconds(), 2))
+                        .append(" | ").append(fixed(m.receiverCpuSeconds(), 2))
                         .append(" | ").append(m.retransmitted() < 0 ? "n/a" : Long.toString(m.retransmitted()))
                         .append(" | ").append(m.tbfDrops() < 0 ? "-" : Long.toString(m.tbfDrops()))
                         .append(" | ").append(m.rcvbufDrops() < 0 ? "n/a" : Long.toString(m.rcvbufDrops()))

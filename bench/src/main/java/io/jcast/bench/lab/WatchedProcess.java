@@ -26,6 +26,7 @@ final class WatchedProcess {
     private final Thread reader;
     private volatile long exitNanos;
     private volatile long peakRssKiB;
+    private volatile long cpuTicks;
 
     record Line(long nanos, String text) {
     }
@@ -154,8 +155,19 @@ final class WatchedProcess {
         return exitNanos;
     }
 
-    /** Reads VmHWM (the kernel's own peak RSS) of the process; call periodically while it runs. */
-    void sampleMemory() {
+    /**
+     * Reads VmHWM (the kernel's own peak RSS) and the CPU time used so far (utime + stime) of the process; call
+     * periodically while it runs (the last 50 ms before the exit are not seen).
+     */
+    void sample() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat(5); f[0] is field 3
+            cpuTicks = Math.max(cpuTicks, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        } catch (IOException | RuntimeException e) {
+            // exited meanwhile: keep the last sample
+        }
         try {
             for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (l.startsWith("VmHWM:")) {
@@ -170,6 +182,11 @@ final class WatchedProcess {
 
     long peakRssKiB() {
         return peakRssKiB;
+    }
+
+    /** CPU seconds (user + system) seen so far; Linux reports stat times in 1/100 s (USER_HZ). */
+    double cpuSeconds() {
+        return cpuTicks / 100.0;
     }
 
     /** Asks the program to end (SIGTERM), then kills it if it is still there after {@code graceMillis}. */
