@@ -1,6 +1,9 @@
 package io.jcast.cli;
 
+import io.jcast.cli.udpcast.UdpReceiverCommand;
+import io.jcast.cli.udpcast.UdpSenderCommand;
 import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.TransferException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +16,18 @@ import picocli.CommandLine.Spec;
         description = "IP multicast file transfer (UDPcast-compatible), diagnostics and session manager.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.jcast.cli.diag.SsmpingCommand.class,
+            io.jcast.cli.diag.AsmpingCommand.class,
+            io.jcast.cli.diag.SsmpingdCommand.class,
+            io.jcast.cli.diag.McfirstCommand.class,
+            io.jcast.cli.diag.OmpingCommand.class,
+            io.jcast.cli.diag.DoctorCommand.class,
+            io.jcast.cli.server.ServeCommand.class,
+            io.jcast.cli.server.SessionCommand.class,
+            SendCommand.class,
+            ReceiveCommand.class,
+            UdpSenderCommand.class,
+            UdpReceiverCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -40,17 +55,35 @@ public final class JcastCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new JcastCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // getopt semantics for the drop-in front ends: repeated options (last wins) and unambiguous prefixes
+        for (String frontEnd : new String[] {"udp-sender", "udp-receiver"}) {
+            cl.getSubcommands().get(frontEnd).setOverwrittenOptionsAllowed(true).setAbbreviatedOptionsAllowed(true);
+        }
         cl.setExitCodeExceptionMapper(ex -> ExitCode.INTERNAL_ERROR.code());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getCommandName() + ": " + (ex.getMessage() == null ? ex : ex.getMessage()));
-            return ExitCode.INTERNAL_ERROR.code();
+            ExitCode code = ExitCode.INTERNAL_ERROR;
+            if (ex instanceof CommandFailure f) {
+                code = f.exitCode();
+            } else if (ex instanceof TransferException t) {
+                code = t.exitCode();
+            }
+            cmd.getErr().println(programName(cmd) + ": " + (ex.getMessage() == null ? ex : ex.getMessage()));
+            cmd.getErr().flush();
+            return code.code();
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            cmd.getErr().println(programName(cmd) + ": " + ex.getMessage());
+            cmd.getErr().println("Try '" + programName(cmd) + " --help' for more information.");
+            cmd.getErr().flush();
             return ExitCode.USAGE.code();
         });
         return cl;
+    }
+
+    /** How error lines name the program: "udp-sender" for the drop-in front ends, else "jcast send". */
+    static String programName(CommandLine cmd) {
+        String name = cmd.getCommandName();
+        return name.startsWith("udp-") ? name : cmd.getCommandSpec().qualifiedName();
     }
 }

@@ -103,6 +103,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private long nextConnectReqNs;
     private long dataStartNs;
     private long dataEndNs;
+    private boolean finalProgressSent;
     private long lastServerPacketNs;
     private long nextStatNs = Long.MAX_VALUE;
     private long deliveredBytes;
@@ -221,9 +222,8 @@ public final class ReceiverEngine implements AutoCloseable {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
         long written = writer == null ? 0 : writer.bytesWritten();
-        if (dataStartNs != 0) {
-            listener.onProgress(new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests, 0,
-                    dataEndNs - dataStartNs, List.of(), true));
+        if (dataStartNs != 0 && !finalProgressSent) {
+            listener.onProgress(finalProgress(written));
         }
         return new TransferResult(outcome, outcomeMessage, written, retransmitRequests,
                 dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, List.of());
@@ -319,6 +319,7 @@ public final class ReceiverEngine implements AutoCloseable {
             }
             listener.onMessage("Listening to multicast on " + dataAddress.getHostAddress());
         }
+        warnIfReceiveBufferCapped();
         slots = new IncomingSlice[SLOTS];
         for (int i = 0; i < SLOTS; i++) {
             slots[i] = new IncomingSlice(blockSize);
@@ -329,6 +330,19 @@ public final class ReceiverEngine implements AutoCloseable {
         phase = Phase.RECEIVING;
         if (startRequested) {
             sendGo();
+        }
+    }
+
+    /**
+     * Linux caps SO_RCVBUF at net.core.rmem_max (212992 by default) for unprivileged requests; a
+     * small buffer loses bursts while the JVM pauses, which async transfers cannot recover.
+     */
+    private void warnIfReceiveBufferCapped() {
+        int wanted = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
+        int got = sockets.receiveBufferBytes();
+        if (got > 0 && got < wanted) {
+            listener.onMessage("Warning: receive buffer is " + got / 1024 + " KiB, not the " + wanted / 1024
+                    + " KiB asked for; raise it with: sysctl -w net.core.rmem_max=" + wanted);
         }
     }
 
@@ -570,8 +584,19 @@ public final class ReceiverEngine implements AutoCloseable {
             return;
         }
         sendDisconnect();
+        if (dataStartNs != 0) {
+            // udpcast prints the final stat line before "Transfer complete."
+            dataEndNs = dataEndNs == 0 ? now : dataEndNs;
+            listener.onProgress(finalProgress(writer.bytesWritten()));
+            finalProgressSent = true;
+        }
         listener.onMessage("Transfer complete.");
         done(ExitCode.OK, "received " + writer.bytesWritten() + " bytes", now);
+    }
+
+    private TransferProgress finalProgress(long written) {
+        return new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests, 0,
+                dataEndNs - dataStartNs, List.of(), true);
     }
 
     private void abort(ExitCode code, String message, long now) {
@@ -609,7 +634,7 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private void sendConnectReq(InetSocketAddress to) throws IOException {
         controlBuf.clear();
-        new ConnectReq(Capabilities.DEFAULT, sockets.receiveBufferBytes()).encode(controlBuf);
+        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT, sockets.receiveBufferBytes()).encode(controlBuf);
         send(to);
     }
 

@@ -92,6 +92,8 @@ public final class SenderEngine implements AutoCloseable {
     private final Map<InetAddress, Participant> byAddress = new HashMap<>();
     private final List<Participant> leftEarly = new ArrayList<>();
     private int nrActive;
+    /** Active receivers that die on a slice gap (udp-receiver); jcast receivers announce they do not. */
+    private int nrGapIntolerant;
 
     private volatile boolean startRequested;
     private volatile boolean cancelled;
@@ -123,6 +125,7 @@ public final class SenderEngine implements AutoCloseable {
     private long waitAverageNs = 10 * MS;
     private long dataStartNs;
     private long dataEndNs;
+    private boolean finalProgressSent;
     private long bytesAcked;
     private long rexmitBlocks;
     private long nextStatNs = NO_DEADLINE;
@@ -323,7 +326,7 @@ public final class SenderEngine implements AutoCloseable {
         if (invalidPackets > 0) {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
-        if (dataStartNs != 0) {
+        if (dataStartNs != 0 && !finalProgressSent) {
             listener.onProgress(progress(System.nanoTime(), true));
         }
         return new TransferResult(outcome, outcomeMessage, bytesAcked, rexmitBlocks,
@@ -434,6 +437,9 @@ public final class SenderEngine implements AutoCloseable {
                 participants[number] = p;
                 byAddress.put(from.getAddress(), p);
                 nrActive++;
+                if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+                    nrGapIntolerant++;
+                }
                 if (firstConnectedNs < 0) {
                     firstConnectedNs = now;
                 }
@@ -458,12 +464,44 @@ public final class SenderEngine implements AutoCloseable {
             participants[p.number] = null;
             byAddress.remove(from.getAddress());
             nrActive--;
+            if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+                nrGapIntolerant--;
+            }
             listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+            return;
+        }
+        if (hasAllData(p)) {
+            // udpcast receivers say goodbye only after the end marker, so a lost final OK must not turn a
+            // receiver that has every byte into one that "left early": take the DISCONNECT as that OK.
+            for (OutgoingSlice s : awaiting) {
+                if (!s.readySet.get(p.number)) {
+                    s.readySet.set(p.number);
+                    s.nrReady++;
+                }
+            }
+            recheckAll(now);
             return;
         }
         remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data");
         listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+        if (nrActive == 0 && !async) {
+            finish(ExitCode.INCOMPLETE, "all receivers left before the end of the data", now);
+            return;
+        }
         recheckAll(now);
+    }
+
+    /** True once the end marker exists and {@code p} acknowledged every slice that carries data. */
+    private boolean hasAllData(Participant p) {
+        if (!endSliceMade || xmit != null && xmit.bytes > 0) {
+            return false;
+        }
+        for (OutgoingSlice s : awaiting) {
+            if (s.bytes > 0 && !s.readySet.get(p.number)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onOk(InetSocketAddress from, int sliceNo, long now) throws IOException {
@@ -682,10 +720,10 @@ public final class SenderEngine implements AutoCloseable {
         // udpcast receivers accept a new slice only if it is at most two past their last complete one,
         // so at most two consecutive slices may be in flight, whatever order they are acknowledged in.
         // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
-        // so n+1 starts only once every receiver has answered n at least once.
+        // so with such receivers n+1 starts only once every receiver has answered n at least once.
         return async || awaiting.isEmpty()
                 || fullDuplex && awaiting.size() == 1 && awaiting.get(0).sliceNo == nextSliceNo - 1
-                && awaiting.get(0).nrHeard >= nrActive;
+                && (nrGapIntolerant == 0 || awaiting.get(0).nrHeard >= nrActive);
     }
 
     private OutgoingSlice makeSlice(long now) {
@@ -929,8 +967,7 @@ public final class SenderEngine implements AutoCloseable {
                     remove(p, ReceiverState.DROPPED, "no answer after " + config.retriesUntilDrop() + " rounds");
                 }
             }
-            if (nrActive == 0) {
-                finish(ExitCode.INCOMPLETE, "all receivers were dropped", now);
+            if (phase != Phase.TRANSFERRING) {
                 return;
             }
             recheckAll(now);
@@ -973,6 +1010,9 @@ public final class SenderEngine implements AutoCloseable {
         p.reason = reason;
         p.lagging = false;
         nrActive--;
+        if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+            nrGapIntolerant--;
+        }
         leftEarly.add(p);
         for (OutgoingSlice s : awaiting) {
             if (s.readySet.get(p.number)) {
@@ -989,6 +1029,9 @@ public final class SenderEngine implements AutoCloseable {
             }
         }
         listener.onReceiverChanged(p.status());
+        if (nrActive == 0 && phase == Phase.TRANSFERRING && !async) {
+            finish(ExitCode.INCOMPLETE, "every receiver was dropped or left before the end", System.nanoTime());
+        }
     }
 
     private void acknowledge(OutgoingSlice s, long now) {
@@ -1023,6 +1066,12 @@ public final class SenderEngine implements AutoCloseable {
                 p.state = ReceiverState.COMPLETED;
                 listener.onReceiverChanged(p.status());
             }
+        }
+        if (dataStartNs != 0) {
+            // udpcast prints the final stat line before "Transfer complete."
+            dataEndNs = now;
+            listener.onProgress(progress(now, true));
+            finalProgressSent = true;
         }
         listener.onMessage("Transfer complete.");
         for (Participant p : participants) {

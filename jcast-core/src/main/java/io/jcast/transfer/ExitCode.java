@@ -33,4 +33,14 @@ public enum ExitCode {
     public String meaning() {
         return meaning;
     }
+
+    /** The constant for a numeric code; unknown codes are {@link #INTERNAL_ERROR}. */
+    public static ExitCode fromCode(int code) {
+        for (ExitCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        return INTERNAL_ERROR;
+    }
 }

@@ -179,6 +179,62 @@ class LoopbackTransferIT {
     }
 
     @Test
+    void shouldReportAFullDiskAsAnErrorOnBothSides() throws Exception {
+        Path in = input(2_000_000);
+        int portBase = randomPortBase();
+        InetAddress rdv = InetAddress.getByName("239.255.45." + (1 + ThreadLocalRandom.current().nextInt(200)));
+        ReceiverConfig rc = ReceiverConfig.builder().interfaceName("lo").localAddress(InetAddress.getByName("127.0.0.2"))
+                .portBase(portBase).rendezvousAddress(rdv).file(Path.of("/dev/full"))
+                .startTimeout(Duration.ofSeconds(20)).build();
+        Receiver receiver = Receiver.open(rc, TransferListener.NONE);
+        Future<TransferResult> rx = pool.submit(() -> {
+            try (receiver) {
+                return receiver.run();
+            }
+        });
+        SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase).rendezvousAddress(rdv)
+                .minReceivers(1).startTimeout(Duration.ofSeconds(20)).build();
+        try (Sender s = Sender.open(sc, TransferListener.NONE)) {
+            TransferResult sent = s.run();
+            assertEquals(ExitCode.INCOMPLETE, sent.exitCode(), sent.message());
+        }
+        TransferResult received = rx.get(30, TimeUnit.SECONDS);
+        assertEquals(ExitCode.IO_ERROR, received.exitCode(), received.message());
+    }
+
+    @Test
+    void shouldRefuseAMissingInputFile() {
+        TransferException e = org.junit.jupiter.api.Assertions.assertThrows(TransferException.class,
+                () -> Sender.open(SenderConfig.builder().file(dir.resolve("missing.img")).interfaceName("lo")
+                        .portBase(randomPortBase()).build(), TransferListener.NONE));
+        assertEquals(ExitCode.IO_ERROR, e.exitCode());
+        assertEquals("cannot read " + dir.resolve("missing.img") + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownInterface() {
+        TransferException e = org.junit.jupiter.api.Assertions.assertThrows(TransferException.class,
+                () -> Receiver.open(ReceiverConfig.builder().interfaceName("nosuch0").file(dir.resolve("x"))
+                        .portBase(randomPortBase()).build(), TransferListener.NONE));
+        assertEquals(ExitCode.NETWORK_ERROR, e.exitCode());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("unknown interface 'nosuch0'"),
+                e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAPortInUse() throws Exception {
+        int portBase = randomPortBase();
+        try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()) {
+            taken.bind(new java.net.InetSocketAddress("127.0.0.1", portBase + 1));
+            TransferException e = org.junit.jupiter.api.Assertions.assertThrows(TransferException.class,
+                    () -> Sender.open(SenderConfig.builder().file(input(10)).interfaceName("lo").portBase(portBase)
+                            .build(), TransferListener.NONE));
+            assertEquals(ExitCode.NETWORK_ERROR, e.exitCode());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldDeliverAnEmptyInput() throws Exception {
         Path in = input(0);
         assertDelivered(in, transfer(SenderConfig.builder().file(in).minReceivers(1), 1, false), 1);

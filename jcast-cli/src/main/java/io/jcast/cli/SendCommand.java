@@ -1,0 +1,191 @@
+package io.jcast.cli;
+
+import io.jcast.fec.FecSpec;
+import io.jcast.transfer.Duplex;
+import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.PointToPoint;
+import io.jcast.transfer.SenderConfig;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jcast send}: multicast a file or stdin to every receiver on the LAN (UDPcast protocol). */
+@Command(name = "send",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        sortOptions = false,
+        description = {"Send a file, a block device or stdin to jcast or udpcast receivers (UDPcast 20120424 protocol).",
+            "The transfer starts on a key press, a receiver's request, or the --min-receivers/--max-wait/--autostart rules."},
+        footer = {"%nExamples:",
+            "  jcast send -i eth0 --min-receivers 3 --max-wait 600 disk.img",
+            "  zstd -c disk.img | jcast send -i eth0 --fec 8x8/64 --max-bitrate 500m --autostart 5 --async"})
+public final class SendCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", showDefaultValue = Visibility.NEVER,
+            description = "File or block device to send; '-' or absent reads stdin.")
+    String positionalFile;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Same as the FILE argument.")
+    String file;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IF",
+            description = "Interface name, IP address or name prefix; absent: $IFNAME, else the first multicast interface.")
+    String interfaceName;
+
+    @Option(names = "--local-address", paramLabel = "IP", converter = OptionConverters.Address.class,
+            description = "Bind this unicast address instead of the interface's primary address.")
+    InetAddress localAddress;
+
+    @Option(names = "--port-base", paramLabel = "PORT", description = "Receivers use PORT, the sender PORT+1.")
+    int portBase = SenderConfig.DEFAULT_PORT_BASE;
+
+    @Option(names = "--min-receivers", paramLabel = "N", description = "Start once N receivers joined (0: not a criterion).")
+    int minReceivers;
+
+    @Option(names = "--min-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
+            description = "With --min-receivers: wait at least this long after the first receiver joined.")
+    Duration minWait = Duration.ZERO;
+
+    @Option(names = "--max-wait", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
+            description = "Start this long after the first receiver joined, whoever is there (0: off).")
+    Duration maxWait = Duration.ZERO;
+
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
+            description = "Give up (exit 5) if the transfer has not started after this long without receiver activity (0: wait forever).")
+    Duration startTimeout = Duration.ZERO;
+
+    @Option(names = "--autostart", paramLabel = "N", description = "Start after N HELLO repetitions, even with no receiver (0: off).")
+    int autostart;
+
+    @Option(names = "--hello-interval", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
+            description = "Repeat HELLO at this interval while waiting (0: udpcast's default, 1 s with --async/--autostart).")
+    Duration helloInterval = Duration.ZERO;
+
+    @Option(names = "--max-bitrate", paramLabel = "RATE", converter = OptionConverters.Bitrate.class,
+            showDefaultValue = Visibility.NEVER,
+            description = "Cap the rate in bits per second, IP+UDP headers included; suffixes k, m, g (x1000). Default: unlimited.")
+    long maxBitrate;
+
+    @Option(names = "--fec", paramLabel = "SxR/Z", converter = OptionConverters.Fec.class, showDefaultValue = Visibility.NEVER,
+            description = "Forward error correction: S stripes, R redundant blocks per stripe, Z blocks per stripe (e.g. 8x8/64). Default: off.")
+    FecSpec fec;
+
+    @Option(names = "--async", description = "No return channel: receivers only listen (use --fec and --max-bitrate).")
+    boolean async;
+
+    @Option(names = "--broadcast", description = "Send data to the broadcast address instead of a multicast group.")
+    boolean broadcast;
+
+    @Option(names = "--duplex", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (ask the link), full (pipeline two slices) or half (adapt the slice size).")
+    Duplex duplex;
+
+    @Option(names = "--unicast", paramLabel = "MODE", defaultValue = "auto",
+            description = "Point-to-point data: auto (unicast to a single receiver), always, never.")
+    PointToPoint unicast;
+
+    @Option(names = "--data-address", paramLabel = "IP", converter = OptionConverters.Ipv4.class,
+            description = "Multicast group for the data. Default: derived from the interface address (232+x.x.x.x).")
+    InetAddress dataAddress;
+
+    @Option(names = "--rdv-address", paramLabel = "IP", converter = OptionConverters.Ipv4.class,
+            description = "Control (rendezvous) address. Default: the broadcast address, or 224.0.0.1 when --ttl is not 1.")
+    InetAddress rdvAddress;
+
+    @Option(names = "--ttl", paramLabel = "N", description = "Multicast TTL; other than 1 also moves the rendezvous to multicast.")
+    int ttl = 1;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", description = "Payload bytes per datagram (rounded down to a multiple of 4).")
+    int blockSize = SenderConfig.DEFAULT_BLOCK_SIZE;
+
+    @Option(names = "--retries-until-drop", paramLabel = "N", description = "Drop a receiver after N unanswered acknowledgement requests.")
+    int retriesUntilDrop = 200;
+
+    @Option(names = "--streaming", description = "Repeat HELLO during the transfer so that receivers can join late (with --async).")
+    boolean streaming;
+
+    @Option(names = "--pipe", paramLabel = "CMD", description = "Filter the input through CMD (split on spaces), e.g. 'zstd -c'.")
+    String pipe;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Append informational messages to FILE (with timestamps) instead of stderr.")
+    Path log;
+
+    @Option(names = "--stat-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0.5",
+            description = "Progress interval.")
+    Duration statPeriod = Duration.ofMillis(500);
+
+    @Option(names = "--bw-period", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class, defaultValue = "0",
+            description = "Log the instantaneous bandwidth to the --log file about this often (0: off).")
+    Duration bwPeriod = Duration.ZERO;
+
+    @Option(names = "--no-progress", description = "No progress bar or progress lines.")
+    boolean noProgress;
+
+    @Option(names = "--nokbd", description = "Do not start on a key press (no keyboard, no prompt).")
+    boolean nokbd;
+
+    @Override
+    public Integer call() {
+        SenderConfig config = config();
+        PrintStream stderr = System.err;
+        ConsoleListener.Progress progress = noProgress ? ConsoleListener.Progress.NONE
+                : Keyboard.isTerminal(2) ? ConsoleListener.Progress.BAR : ConsoleListener.Progress.STAT_LINES;
+        try (ConsoleOutput out = ConsoleOutput.forCommand(spec, log)) {
+            ConsoleListener console = ConsoleListener.sender(out, false, progress, config.blockSize(), bwPeriod, stderr);
+            return new TransferRunner("jcast send", out, console)
+                    .keyboard(!nokbd, config.file() == null, async)
+                    .reportSuccess(true)
+                    .send(config);
+        }
+    }
+
+    /** The sender configuration these options describe; bad combinations throw {@link CommandFailure}. */
+    SenderConfig config() {
+        if (file != null && positionalFile != null && !file.equals(positionalFile)) {
+            throw new CommandFailure(ExitCode.USAGE, "give the input either as FILE or with --file, not both");
+        }
+        String input = file != null ? file : positionalFile;
+        Path path = input == null || input.equals("-") ? null : Path.of(input);
+        if (path != null) {
+            InputOutputChecks.requireReadable(path);
+        }
+        String iface = interfaceName != null ? interfaceName : System.getenv("IFNAME");
+        return CommandFailure.checkConfig(() -> SenderConfig.builder()
+                .file(path)
+                .input(System.in)
+                .pipe(InputOutputChecks.pipeCommand(pipe))
+                .interfaceName(iface)
+                .localAddress(localAddress)
+                .portBase(portBase)
+                .minReceivers(minReceivers)
+                .minWait(minWait)
+                .maxWait(maxWait)
+                .startTimeout(startTimeout)
+                .autostart(autostart)
+                .helloInterval(helloInterval)
+                .maxBitrateBps(maxBitrate)
+                .fec(fec)
+                .async(async)
+                .broadcast(broadcast)
+                .duplex(duplex)
+                .pointToPoint(unicast)
+                .dataAddress(dataAddress)
+                .rendezvousAddress(rdvAddress)
+                .ttl(ttl)
+                .blockSize(blockSize)
+                .retriesUntilDrop(retriesUntilDrop)
+                .streaming(streaming)
+                .statPeriod(statPeriod)
+                .build());
+    }
+}

@@ -1,0 +1,179 @@
+package io.jcast.cli;
+
+import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.Receiver;
+import io.jcast.transfer.ReceiverStatus;
+import io.jcast.transfer.ReceiverConfig;
+import io.jcast.transfer.Sender;
+import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.TransferException;
+import io.jcast.transfer.TransferListener;
+import io.jcast.transfer.TransferProgress;
+import io.jcast.transfer.TransferResult;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Runs one sender or receiver for a command: opens it, reports setup errors in one line, wires
+ * Ctrl-C (a shutdown hook cancels and waits for the transfer to wind down) and the keyboard, and
+ * turns the result into the exit code.
+ */
+public final class TransferRunner {
+    /** The part of a sender or receiver the runner drives. */
+    private record Transfer(Supplier<TransferResult> run, Runnable start, Runnable cancel, Runnable close) {
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        Transfer open(TransferListener listener) throws TransferException;
+    }
+
+    private final String program;
+    private final ConsoleOutput out;
+    private final ConsoleListener console;
+    private boolean keyboard;
+    private boolean keyboardFromTty;
+    private boolean promptAtOnce;
+    private boolean reportSuccess;
+    private String trailer;
+    private TransferListener also;
+    private TransferResult lastResult;
+
+    /** {@code program} prefixes error lines ("udp-sender", "jcast send"). */
+    public TransferRunner(String program, ConsoleOutput out, ConsoleListener console) {
+        this.program = program;
+        this.out = out;
+        this.console = console;
+    }
+
+    /** Enables the key-press start: {@code fromTty} reads /dev/tty because stdin carries data. */
+    public TransferRunner keyboard(boolean enabled, boolean fromTty, boolean promptAtOnce) {
+        this.keyboard = enabled;
+        this.keyboardFromTty = fromTty;
+        this.promptAtOnce = promptAtOnce;
+        return this;
+    }
+
+    /** Also prints the result's one-line summary when the transfer succeeded (jcast send/receive). */
+    public TransferRunner reportSuccess(boolean v) {
+        this.reportSuccess = v;
+        return this;
+    }
+
+    /** Text printed to stderr at the very end of a transfer that ran (udp-sender ends with an empty line). */
+    public TransferRunner trailer(String v) {
+        this.trailer = v;
+        return this;
+    }
+
+    /** Also tells {@code listener} everything the console hears (the manager's check-in reports). */
+    public TransferRunner alsoNotify(TransferListener listener) {
+        this.also = listener;
+        return this;
+    }
+
+    /** How the last transfer run by this runner ended, or null if it could not be opened. */
+    public TransferResult lastResult() {
+        return lastResult;
+    }
+
+    public int send(SenderConfig config) {
+        return execute("Ready. Press any key to start sending data.", listener -> {
+            Sender s = Sender.open(config, listener);
+            return new Transfer(s::run, s::startNow, s::cancel, s::close);
+        });
+    }
+
+    public int receive(ReceiverConfig config) {
+        return execute("Press any key to start receiving data!", listener -> {
+            Receiver r = Receiver.open(config, listener);
+            return new Transfer(r::run, r::requestStart, r::cancel, r::close);
+        });
+    }
+
+    private int execute(String prompt, Opener opener) {
+        Transfer transfer;
+        try {
+            transfer = opener.open(also == null ? console : new Tee(console, also));
+        } catch (TransferException e) {
+            out.stderr(program + ": " + e.getMessage());
+            return e.exitCode().code();
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Keyboard keys = keyboard ? Keyboard.open(keyboardFromTty) : null;
+        Thread hook = new Thread(() -> {
+            transfer.cancel().run();
+            try {
+                finished.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (keys != null) {
+                keys.close();
+            }
+        }, "jcast-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (keys != null) {
+                console.promptWhenReady(prompt);
+                keys.listen(transfer.start(), transfer.cancel());
+                if (promptAtOnce) {
+                    console.promptNow();
+                }
+            }
+            TransferResult result = transfer.run().get();
+            lastResult = result;
+            console.closeBar();
+            if (trailer != null) {
+                out.raw(trailer);
+            }
+            if (result.exitCode() != ExitCode.OK || reportSuccess) {
+                out.stderr(program + ": " + result.message());
+            }
+            return result.exitCode().code();
+        } finally {
+            transfer.close().run();
+            if (keys != null) {
+                keys.close();
+            }
+            finished.countDown();
+            removeHook(hook);
+        }
+    }
+
+    /** Passes every event to both listeners, the console first. */
+    private record Tee(TransferListener first, TransferListener second) implements TransferListener {
+        @Override
+        public void onMessage(String message) {
+            first.onMessage(message);
+            second.onMessage(message);
+        }
+
+        @Override
+        public void onProgress(TransferProgress progress) {
+            first.onProgress(progress);
+            second.onProgress(progress);
+        }
+
+        @Override
+        public void onReceiverChanged(ReceiverStatus receiver) {
+            first.onReceiverChanged(receiver);
+            second.onReceiverChanged(receiver);
+        }
+
+        @Override
+        public void onTransferStarted() {
+            first.onTransferStarted();
+            second.onTransferStarted();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the hook is running and ends by itself
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.jcast.server.session;
+
+import java.time.Instant;
+
+/** One line of a session's log. */
+public record LogEntry(Instant at, String message) {
+}

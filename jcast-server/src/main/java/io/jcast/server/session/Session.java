@@ -1,0 +1,23 @@
+package io.jcast.server.session;
+
+import io.jcast.transfer.Duplex;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One multicast session as stored.
+ *
+ * @param image            path of a file or a directory of partition files, relative to the image root
+ * @param portBase         allocated port (receivers) and port+1 (sender); 0 while not allocated
+ * @param multicastAddress allocated data and rendezvous address; null while not allocated
+ * @param ownerNode        node that runs it (claimed); null while queued
+ * @param leaseUntil       the owner must renew before this, or another node reconciles the session
+ * @param startRequested   "start now" was pressed
+ * @param waitingSince     when the sender began waiting for receivers (max wait counts from here)
+ */
+public record Session(long id, String name, String image, int expectedReceivers, Duration maxWait, Instant startAt,
+                      String interfaceName, long maxBitrateBps, Duplex duplex, String fec, SessionState state,
+                      String stateReason, int portBase, String multicastAddress, String ownerNode,
+                      Instant leaseUntil, boolean startRequested, Instant waitingSince, long bytesDone,
+                      long bytesTotal, Instant createdAt, Instant updatedAt) {
+}

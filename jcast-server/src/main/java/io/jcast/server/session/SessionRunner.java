@@ -1,0 +1,324 @@
+package io.jcast.server.session;
+
+import io.jcast.fec.FecSpec;
+import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.ReceiverState;
+import io.jcast.transfer.ReceiverStatus;
+import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.TransferException;
+import io.jcast.transfer.TransferListener;
+import io.jcast.transfer.TransferProgress;
+import io.jcast.transfer.TransferResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Runs one claimed session on its own thread: sends its file, or its partition files in order as
+ * separate transfers on the same port and address, and decides when each transfer starts.
+ *
+ * <p>The engine's callbacks only record into memory (they must not block the engine); the
+ * scheduler's tick calls {@link #tick} to persist what happened and to apply the start rules.
+ */
+final class SessionRunner implements Runnable {
+    /** Later partitions start when everyone from the previous one is back, or after this long. */
+    static final Duration PART_REJOIN_WAIT = Duration.ofSeconds(60);
+
+    private final SessionContext ctx;
+    private final long id;
+    private volatile Session session;
+    private volatile List<Path> files = List.of();
+    private volatile long totalBytes;
+
+    private final Queue<String> messages = new ConcurrentLinkedQueue<>();
+    private final Map<String, ReceiverStatus> pendingReceivers = new ConcurrentHashMap<>();
+    /** Receivers of the current part and where they stand. */
+    private final Map<String, ReceiverState> partReceivers = new ConcurrentHashMap<>();
+    private volatile TransferProgress pendingProgress;
+
+    private volatile SenderFactory.Transfer current;
+    private volatile int part;
+    private volatile long bytesBeforePart;
+    private volatile Instant partOpenedAt;
+    private volatile int previousPartCompleted;
+    private volatile boolean startIssued;
+    private volatile boolean dataStarted;
+    private volatile String startReason;
+    private volatile boolean cancelled;
+    private long reportedBytes;
+    private long reportedRetransmits;
+
+    SessionRunner(SessionContext ctx, Session session) {
+        this.ctx = ctx;
+        this.id = session.id();
+        this.session = session;
+    }
+
+    long id() {
+        return id;
+    }
+
+    @Override
+    public void run() {
+        try {
+            try {
+                files = ctx.images().files(session.image());
+            } catch (IllegalArgumentException e) {
+                finish(SessionState.FAILED, e.getMessage());
+                return;
+            }
+            long total = 0;
+            for (Path f : files) {
+                total += Files.size(f);
+            }
+            totalBytes = total;
+            ctx.sessions().updateProgress(id, 0, total, ctx.now());
+            log("sending " + files.size() + (files.size() == 1 ? " file, " : " partition files, ") + total
+                    + " bytes on port " + session.portBase() + ", address " + session.multicastAddress());
+            for (int i = 0; i < files.size(); i++) {
+                if (cancelled) {
+                    return;
+                }
+                TransferResult result = sendPart(i);
+                if (result == null) {
+                    return;
+                }
+                if (!result.success() && result.exitCode() != ExitCode.RECEIVERS_DROPPED) {
+                    if (!cancelled) {
+                        finish(SessionState.FAILED, "part " + (i + 1) + " of " + files.size() + ": "
+                                + result.message() + " (exit " + result.exitCode().code() + ")");
+                    }
+                    return;
+                }
+                bytesBeforePart += Files.size(files.get(i));
+            }
+            long dropped = pendingOrFinalDropped();
+            finish(SessionState.COMPLETE, dropped == 0 ? "all receivers complete"
+                    : "complete; " + dropped + " receiver(s) dropped or left early");
+        } catch (IOException | RuntimeException e) {
+            if (!cancelled) {
+                finish(SessionState.FAILED, "internal error: " + e);
+            }
+        } finally {
+            ctx.runnerDone(this);
+        }
+    }
+
+    /** Sends partition {@code i}; null if it could not be opened or the session is over. */
+    private TransferResult sendPart(int i) {
+        part = i;
+        startIssued = false;
+        dataStarted = false;
+        previousPartCompleted = i == 0 ? 0 : (int) partReceivers.values().stream()
+                .filter(s -> s == ReceiverState.COMPLETED).count();
+        partReceivers.clear();
+        partOpenedAt = ctx.now();
+        Path file = files.get(i);
+        if (files.size() > 1) {
+            log("part " + (i + 1) + " of " + files.size() + ": " + file.getFileName());
+        }
+        try (SenderFactory.Transfer transfer = ctx.senders().open(senderConfig(file), new Listener())) {
+            current = transfer;
+            if (cancelled) {
+                transfer.cancel();
+            }
+            TransferResult result = transfer.run();
+            current = null;
+            log("part " + (i + 1) + " ended: " + result.message() + " (exit " + result.exitCode().code() + ", "
+                    + result.bytes() + " bytes, " + result.retransmittedBlocks() + " blocks retransmitted)");
+            for (ReceiverStatus r : result.receivers()) {
+                pendingReceivers.put(r.address().getHostAddress(), r);
+                partReceivers.put(r.address().getHostAddress(), r.state());
+            }
+            flush();
+            return result;
+        } catch (TransferException e) {
+            current = null;
+            finish(SessionState.FAILED, "sender could not start: " + e.getMessage());
+            return null;
+        } catch (IllegalArgumentException e) {
+            current = null;
+            finish(SessionState.FAILED, "bad transfer settings: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private SenderConfig senderConfig(Path file) {
+        Session s = session;
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(s.multicastAddress());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad multicast address " + s.multicastAddress());
+        }
+        SenderConfig.Builder b = ctx.senderDefaults().toBuilder()
+                .file(file)
+                .portBase(s.portBase())
+                .dataAddress(address)
+                .rendezvousAddress(address)
+                .maxBitrateBps(s.maxBitrateBps())
+                .duplex(s.duplex())
+                // The service decides when to start (expected count, max wait, start now): no engine rule.
+                .minReceivers(0)
+                .maxWait(Duration.ZERO)
+                .autostart(0);
+        if (s.interfaceName() != null && !s.interfaceName().isEmpty()) {
+            b.interfaceName(s.interfaceName());
+        }
+        if (s.fec() != null && !s.fec().isEmpty()) {
+            b.fec(FecSpec.parse(s.fec()));
+        }
+        return b.build();
+    }
+
+    /** Called on the scheduler thread with the session as stored now. */
+    void tick(Session fresh) {
+        session = fresh;
+        flush();
+        if (dataStarted && fresh.state() == SessionState.WAITING) {
+            String reason = startReason != null ? startReason : "the transfer started";
+            ctx.sessions().transition(id, SessionState.WAITING, SessionState.IN_PROGRESS, reason, ctx.node(),
+                    ctx.now());
+        }
+        SenderFactory.Transfer t = current;
+        if (t != null && !startIssued && !dataStarted && !cancelled) {
+            String reason = startDecision(fresh, ctx.now());
+            if (reason != null) {
+                startIssued = true;
+                startReason = reason;
+                log("starting: " + reason);
+                t.startNow();
+            }
+        }
+    }
+
+    /** The start rules; the reason to start now, or null to keep waiting. */
+    String startDecision(Session s, Instant now) {
+        int joined = (int) partReceivers.values().stream()
+                .filter(st -> st == ReceiverState.CONNECTED || st == ReceiverState.RECEIVING).count();
+        if (part == 0) {
+            // "Start now" means: stop waiting for the rest; with nobody there yet it starts on the first join.
+            if (s.startRequested() && joined > 0) {
+                return "start now requested with " + joined + " of " + s.expectedReceivers() + " receivers";
+            }
+            if (joined >= s.expectedReceivers()) {
+                return joined + " of " + s.expectedReceivers() + " expected receivers joined";
+            }
+            Instant since = s.waitingSince() != null ? s.waitingSince() : partOpenedAt;
+            if (!s.maxWait().isZero() && joined > 0 && !now.isBefore(since.plus(s.maxWait()))) {
+                return "max wait " + s.maxWait().toSeconds() + " s reached with " + joined + " of "
+                        + s.expectedReceivers() + " receivers";
+            }
+            return null;
+        }
+        if (joined > 0 && joined >= previousPartCompleted) {
+            return "all " + joined + " receivers back for part " + (part + 1);
+        }
+        if (joined > 0 && !now.isBefore(partOpenedAt.plus(PART_REJOIN_WAIT))) {
+            return joined + " of " + previousPartCompleted + " receivers back for part " + (part + 1)
+                    + " after " + PART_REJOIN_WAIT.toSeconds() + " s";
+        }
+        return null;
+    }
+
+    /** Persists what the engine reported since the last call. */
+    synchronized void flush() {
+        Instant now = ctx.now();
+        for (String m; (m = messages.poll()) != null; ) {
+            ctx.sessions().log(id, m, now);
+        }
+        for (String address : List.copyOf(pendingReceivers.keySet())) {
+            ReceiverStatus r = pendingReceivers.remove(address);
+            if (r != null) {
+                ctx.receivers().senderView(id, address, r.state().name(), bytesBeforePart + r.bytesAcknowledged(),
+                        totalBytes, r.retransmitRequests(), r.lagging(), r.reason(), now);
+            }
+        }
+        TransferProgress p = pendingProgress;
+        if (p != null) {
+            pendingProgress = null;
+            long done = bytesBeforePart + p.bytes();
+            ctx.sessions().updateProgress(id, done, totalBytes, now);
+            ctx.metrics().addBytes(done - reportedBytes);
+            reportedBytes = Math.max(reportedBytes, done);
+            ctx.metrics().addRetransmittedBlocks(p.retransmittedBlocks() - reportedRetransmits);
+            reportedRetransmits = p.done() ? 0 : Math.max(reportedRetransmits, p.retransmittedBlocks());
+        }
+    }
+
+    /** Stops the transfer (the session's new state is written by whoever cancels). */
+    void cancel() {
+        cancelled = true;
+        SenderFactory.Transfer t = current;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    private long pendingOrFinalDropped() {
+        return partReceivers.values().stream()
+                .filter(s -> s == ReceiverState.DROPPED || s == ReceiverState.DISCONNECTED).count();
+    }
+
+    private void finish(SessionState to, String reason) {
+        if (ctx.halted()) {
+            return;
+        }
+        flush();
+        Instant now = ctx.now();
+        Session s = ctx.sessions().find(id).orElseThrow();
+        if (s.state().isFinished()) {
+            return;
+        }
+        if (to == SessionState.COMPLETE && s.state() == SessionState.WAITING) {
+            ctx.sessions().transition(id, SessionState.WAITING, SessionState.IN_PROGRESS,
+                    startReason != null ? startReason : "the transfer started", ctx.node(), now);
+            s = ctx.sessions().find(id).orElseThrow();
+        }
+        if (s.state().canMoveTo(to)) {
+            ctx.sessions().transition(id, s.state(), to, reason, ctx.node(), now);
+        }
+        log(to.name().toLowerCase() + ": " + reason);
+    }
+
+    private void log(String message) {
+        if (!ctx.halted()) {
+            ctx.sessions().log(id, message, ctx.now());
+        }
+    }
+
+    private final class Listener implements TransferListener {
+        @Override
+        public void onMessage(String message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void onProgress(TransferProgress progress) {
+            pendingProgress = progress;
+            for (ReceiverStatus r : progress.receivers()) {
+                pendingReceivers.put(r.address().getHostAddress(), r);
+                partReceivers.put(r.address().getHostAddress(), r.state());
+            }
+        }
+
+        @Override
+        public void onReceiverChanged(ReceiverStatus receiver) {
+            pendingReceivers.put(receiver.address().getHostAddress(), receiver);
+            partReceivers.put(receiver.address().getHostAddress(), receiver.state());
+        }
+
+        @Override
+        public void onTransferStarted() {
+            dataStarted = true;
+        }
+    }
+}

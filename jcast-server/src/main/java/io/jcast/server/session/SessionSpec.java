@@ -1,0 +1,10 @@
+package io.jcast.server.session;
+
+import io.jcast.transfer.Duplex;
+import java.time.Duration;
+import java.time.Instant;
+
+/** What a user asks for when creating a session; validated by {@link SessionService}. */
+public record SessionSpec(String name, String image, int expectedReceivers, Duration maxWait, Instant startAt,
+                          String interfaceName, long maxBitrateBps, Duplex duplex, String fec) {
+}

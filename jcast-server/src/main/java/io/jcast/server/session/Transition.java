@@ -1,0 +1,7 @@
+package io.jcast.server.session;
+
+import java.time.Instant;
+
+/** One persisted state change. */
+public record Transition(SessionState from, SessionState to, String reason, String node, Instant at) {
+}

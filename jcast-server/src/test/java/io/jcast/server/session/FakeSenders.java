@@ -1,0 +1,143 @@
+package io.jcast.server.session;
+
+import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.ReceiverState;
+import io.jcast.transfer.ReceiverStatus;
+import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.TransferListener;
+import io.jcast.transfer.TransferProgress;
+import io.jcast.transfer.TransferResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scripted sender for scheduler tests: receivers "join" as soon as it opens, it waits for
+ * startNow() or cancel(), then reports progress and completes (or holds mid-transfer until released).
+ */
+public final class FakeSenders implements SenderFactory {
+    public final List<FakeTransfer> opened = new CopyOnWriteArrayList<>();
+    private final List<String> receivers;
+    private volatile boolean hold;
+    private volatile String laggard;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    public FakeSenders(String... receivers) {
+        this.receivers = List.of(receivers);
+    }
+
+    /** Keeps transfers in progress (half sent) until {@link #release()}. */
+    public FakeSenders holding() {
+        hold = true;
+        return this;
+    }
+
+    /** Reports this receiver as the one holding the transfer back while it runs. */
+    public FakeSenders lagging(String address) {
+        laggard = address;
+        return this;
+    }
+
+    public void release() {
+        release.countDown();
+    }
+
+    @Override
+    public Transfer open(SenderConfig config, TransferListener listener) {
+        FakeTransfer t = new FakeTransfer(config, listener);
+        opened.add(t);
+        return t;
+    }
+
+    public final class FakeTransfer implements Transfer {
+        public final SenderConfig config;
+        private final TransferListener listener;
+        private final CountDownLatch go = new CountDownLatch(1);
+        public volatile boolean startNowCalled;
+        public volatile boolean cancelled;
+
+        FakeTransfer(SenderConfig config, TransferListener listener) {
+            this.config = config;
+            this.listener = listener;
+        }
+
+        @Override
+        public TransferResult run() {
+            try {
+                long size = Files.size(config.file());
+                listener.onMessage("fake sender on port " + config.portBase());
+                for (String r : receivers) {
+                    listener.onReceiverChanged(status(r, ReceiverState.CONNECTED, 0));
+                }
+                go.await();
+                if (cancelled) {
+                    return result(ExitCode.INTERRUPTED, 0);
+                }
+                listener.onTransferStarted();
+                List<ReceiverStatus> half = new ArrayList<>();
+                for (String r : receivers) {
+                    boolean slow = r.equals(laggard);
+                    ReceiverStatus st = status(r, ReceiverState.RECEIVING, slow ? size / 4 : size / 2);
+                    half.add(slow ? new ReceiverStatus(st.number(), st.address(), st.state(), st.bytesAcknowledged(),
+                            17, true, "") : st);
+                }
+                listener.onProgress(new TransferProgress(size / 2, size, 1e6, 0, 64, 1, half, false));
+                if (hold) {
+                    while (!cancelled && !release.await(20, TimeUnit.MILLISECONDS)) {
+                        Thread.onSpinWait();
+                    }
+                    if (cancelled) {
+                        return result(ExitCode.INTERRUPTED, size / 2);
+                    }
+                }
+                List<ReceiverStatus> done = new ArrayList<>();
+                for (String r : receivers) {
+                    ReceiverStatus s = status(r, ReceiverState.COMPLETED, size);
+                    done.add(s);
+                    listener.onReceiverChanged(s);
+                }
+                listener.onProgress(new TransferProgress(size, size, 1e6, 0, 64, 2, done, true));
+                return new TransferResult(ExitCode.OK, "transfer complete", size, 0, 2, done);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result(ExitCode.INTERRUPTED, 0);
+            }
+        }
+
+        private TransferResult result(ExitCode code, long bytes) {
+            return new TransferResult(code, code.meaning(), bytes, 0, 0, List.of());
+        }
+
+        @Override
+        public void startNow() {
+            startNowCalled = true;
+            go.countDown();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            go.countDown();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static ReceiverStatus status(String address, ReceiverState state, long bytes) {
+        try {
+            return new ReceiverStatus(0, InetAddress.getByName(address), state, bytes, 0, false, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.jcast.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcast.server.store.Allocation;
+import io.jcast.transfer.Duplex;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PoolsTest {
+    @Test
+    void portsAreEvenFromTheStartingPortAndAddressesCountUp() {
+        MulticastSettings s = MulticastSettings.DEFAULTS;
+        assertEquals(new Allocation(63100, "239.255.100.1"), Pools.allocate(s, Set.of(), Set.of()));
+        assertEquals(new Allocation(63104, "239.255.100.2"),
+                Pools.allocate(s, Set.of(63100, 63102), Set.of("239.255.100.1")));
+        assertEquals(63102, Pools.freePort(63101, Set.of()), "an odd start rounds up to even");
+        assertEquals(0, Pools.freePort(65534, Set.of(65534)), "pool exhausted");
+        assertEquals("239.255.101.0", Pools.freeAddress("239.255.100.255", Set.of("239.255.100.255")));
+        assertNull(Pools.freeAddress("239.255.255.255", Set.of("239.255.255.255")), "never leaves 224.0.0.0/4");
+    }
+
+    @Test
+    void portOverrideGivesEverySessionThatPort() {
+        MulticastSettings s = MulticastSettings.fromMap(Map.of("portOverride", "9000"), MulticastSettings.DEFAULTS);
+        assertEquals(new Allocation(9000, "239.255.100.2"), Pools.allocate(s, Set.of(9000), Set.of("239.255.100.1")));
+    }
+
+    @Test
+    void settingsValidateLikeFogsAndRoundTrip() {
+        MulticastSettings s = MulticastSettings.fromMap(Map.of("interface", "eth0", "maxBitrate", "90m",
+                "duplex", "half"), MulticastSettings.DEFAULTS);
+        assertEquals(Duplex.HALF, s.duplex());
+        assertEquals(90_000_000, MulticastSettings.parseBitrate(s.maxBitrate()));
+        assertEquals(s, MulticastSettings.fromMap(s.toMap(), MulticastSettings.DEFAULTS));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MulticastSettings.fromMap(
+                Map.of("maxSessions", "0"), MulticastSettings.DEFAULTS)).getMessage().contains("maxSessions"));
+        assertThrows(IllegalArgumentException.class, () -> MulticastSettings.fromMap(
+                Map.of("interface", "eth0; reboot"), MulticastSettings.DEFAULTS));
+        assertThrows(IllegalArgumentException.class, () -> MulticastSettings.parseBitrate("fast"));
+    }
+}
