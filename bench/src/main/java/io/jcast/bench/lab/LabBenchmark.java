@@ -83,6 +83,9 @@ public final class LabBenchmark {
                     lab.dropIncomingUdp(i, s.lossPercent());
                 }
                 for (Pairing p : s.pairings()) {
+                    if (!options.selected(p)) {
+                        continue;
+                    }
                     run++;
                     Path runDir = Files.createDirectories(work.resolve("s" + s.number() + "-" + run + "-"
                             + p.sender().label() + "-" + p.receiver().label()));

@@ -14,6 +14,8 @@ final class LabOptions {
               --scenario     run only these scenarios (default: all, 1..6)
               --size         input size in MiB (default 256, --quick 8)
               --java-opts    JVM options for the jcast sender and receivers (default: none, as bin/jcast)
+              --senders LIST run only pairings whose sender is in LIST (jcast,udpcast,uftp)
+              --jcast-send-args "ARGS"  extra TransferMain send options, for experiments (e.g. "--slice-size 1024")
               --keep         keep the work directory (logs of every process; outputs are always deleted)
               --results DIR  where the markdown table is written (default bench/results)
             Needs root (network namespaces, nftables, tc). Exit: 0 all verified, 1 a run failed, 2 usage/setup.""";
@@ -22,6 +24,8 @@ final class LabOptions {
     List<Integer> scenarios = new ArrayList<>();
     Integer sizeMiB;
     List<String> javaOpts = new ArrayList<>();
+    List<String> jcastSendArgs = new ArrayList<>();
+    List<String> senders = new ArrayList<>();
     boolean keep;
     Path resultsDir = Path.of("bench", "results");
     final List<String> commandLine = new ArrayList<>();
@@ -46,11 +50,14 @@ final class LabOptions {
                     }
                 }
                 case "--java-opts" -> o.javaOpts.addAll(List.of(value(args, ++i, a).trim().split("\\s+")));
+                case "--jcast-send-args" -> o.jcastSendArgs.addAll(List.of(value(args, ++i, a).trim().split(" +")));
+                case "--senders" -> o.senders.addAll(List.of(value(args, ++i, a).split(",")));
                 case "--results" -> o.resultsDir = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         o.javaOpts.removeIf(String::isEmpty);
+        o.jcastSendArgs.removeIf(String::isEmpty);
         return o;
     }
 
@@ -66,6 +73,10 @@ final class LabOptions {
             return Scenario.ALL;
         }
         return scenarios.stream().map(Scenario::byNumber).toList();
+    }
+
+    boolean selected(Scenario.Pairing p) {
+        return senders.isEmpty() || senders.contains(p.sender().label());
     }
 
     long sizeBytes() {

@@ -319,6 +319,7 @@ final class PairingRun {
                 if (scenario.maxBitrate() > 0) {
                     c.addAll(List.of("--max-bitrate", Long.toString(scenario.maxBitrate())));
                 }
+                c.addAll(options.jcastSendArgs);
             }
             case UDPCAST -> {
                 c.addAll(List.of("udp-sender", "--nokbd", "--interface", NetLab.INTERFACE, "--portbase",

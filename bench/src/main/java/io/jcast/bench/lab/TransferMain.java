@@ -24,7 +24,8 @@ import java.util.List;
  *
  * <pre>
  * send    --interface IF --port-base P --file F [--min-receivers N] [--max-bitrate BPS] [--fec SPEC]
- *         [--async --autostart N] [--hello-interval MS] [--start-timeout S]
+ *         [--async --autostart N] [--hello-interval MS] [--start-timeout S] [--slice-size BLOCKS]
+ *         [--send-buffer BYTES]
  * receive --interface IF --port-base P --output F [--start-timeout S] [--receive-timeout S]
  * </pre>
  */
@@ -74,6 +75,8 @@ public final class TransferMain {
                 case "--async" -> b.async(true);
                 case "--autostart" -> b.autostart(Integer.parseInt(value(opt, args)));
                 case "--hello-interval" -> b.helloInterval(Duration.ofMillis(Long.parseLong(value(opt, args))));
+                case "--slice-size" -> b.defaultSliceSize(Integer.parseInt(value(opt, args)));
+                case "--send-buffer" -> b.sendBufferBytes(Integer.parseInt(value(opt, args)));
                 case "--start-timeout" -> b.startTimeout(Duration.ofSeconds(Long.parseLong(value(opt, args))));
                 default -> throw new IllegalArgumentException("unknown send option " + opt);
             }
