@@ -122,7 +122,7 @@ public final class LabBenchmark {
         String line = String.format(Locale.ROOT, "  %-24s %s  data %.2f s, end-to-end %.2f s, verified %d/%d, "
                         + "RSS sender %d MiB / receiver %d MiB, CPU sender %.2f s / receiver %.2f s, "
                         + "rcvbuf drops %d", m.label(),
-                m.ok() ? String.format(Locale.ROOT, "%7.2f MB/s", m.megabytesPerSecond()) : "FAILED",
+                ResultsTable.speed(m) + " MB/s",
                 m.dataSeconds(), m.endToEndSeconds(), m.verified(), m.receivers(), m.senderPeakRssKiB() / 1024,
                 m.receiverPeakRssKiB() / 1024, m.senderCpuSeconds(), m.receiverCpuSeconds(), m.rcvbufDrops());
         if (!m.ok()) {
@@ -146,7 +146,8 @@ public final class LabBenchmark {
             b.append("Failures:\n\n```\n").append(failures).append("```\n\n");
         }
         b.append("""
-                MB/s = input bytes / 10^6 / data s. "data s" runs from the sender's own "data phase starts" line
+                MB/s = input bytes / 10^6 / data s; "(!)" marks a run whose data arrived and verified but where
+                something else failed (listed under Failures), FAILED one where data did not arrive. "data s" runs from the sender's own "data phase starts" line
                 (jcast listener `onTransferStarted`, udp-sender "Starting transfer", uftp "Sending file") to its
                 "every receiver has everything" line (jcast `Sender.run()` returned, udp-sender "Transfer complete.",
                 uftp "Transfer status:"); in async mode, to the last receiver's exit. Lines are timestamped by the

@@ -34,8 +34,12 @@ record Measurement(int scenario, String label, boolean jcastSender, long bytes, 
         return failures.isEmpty() && verified == receivers;
     }
 
-    /** Payload MB/s (10^6 bytes) over the data phase; NaN when the run failed. */
+    /**
+     * Payload MB/s (10^6 bytes) over the data phase. It is given whenever every receiver verified and the sender
+     * reported the end, even if something else went wrong (a sender exit code saying a receiver was dropped when it
+     * was not, say): that is listed among the failures. NaN when data did not arrive.
+     */
     double megabytesPerSecond() {
-        return ok() ? bytes / 1e6 / dataSeconds : Double.NaN;
+        return verified == receivers && !Double.isNaN(dataSeconds) ? bytes / 1e6 / dataSeconds : Double.NaN;
     }
 }

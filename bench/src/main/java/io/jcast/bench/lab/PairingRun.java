@@ -3,6 +3,7 @@ package io.jcast.bench.lab;
 import io.jcast.bench.lab.Scenario.Pairing;
 import io.jcast.bench.lab.Scenario.Program;
 import io.jcast.testkit.NetLab;
+import io.jcast.transfer.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +133,7 @@ final class PairingRun {
             if (senderExit == null) {
                 failures.add("sender still running at the timeout");
             } else if (senderExit != 0) {
-                failures.add("sender exit code " + senderExit);
+                failures.add("sender exit code " + senderExit + exitName(pairing.sender(), senderExit));
             }
             for (WatchedProcess r : receivers) {
                 if (pairing.receiver() == Program.UFTP) {
@@ -143,7 +144,7 @@ final class PairingRun {
                 if (code == null) {
                     failures.add(r.name() + " still running at the timeout");
                 } else if (code != 0) {
-                    failures.add(r.name() + " exit code " + code);
+                    failures.add(r.name() + " exit code " + code + exitName(pairing.receiver(), code));
                 }
             }
             if (tStart >= 0 && tDone >= 0) {
@@ -169,6 +170,17 @@ final class PairingRun {
             Files.deleteIfExists(out);
         }
         return m;
+    }
+
+    private static String exitName(Program program, int code) {
+        if (program == Program.JCAST) {
+            for (ExitCode e : ExitCode.values()) {
+                if (e.code() == code) {
+                    return " (" + e + ")";
+                }
+            }
+        }
+        return "";
     }
 
     private Measurement measurement(long bytes, double dataSeconds, double endToEnd, int verified,

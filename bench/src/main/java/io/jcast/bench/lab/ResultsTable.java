@@ -21,7 +21,7 @@ final class ResultsTable {
                     continue;
                 }
                 b.append("| ").append(s.number()).append(" | ").append(s.title()).append(" | ").append(m.label())
-                        .append(" | ").append(m.ok() ? fixed(m.megabytesPerSecond(), 2) : "**FAILED**")
+                        .append(" | ").append(speed(m))
                         .append(" | ").append(fixed(m.dataSeconds(), 2))
                         .append(" | ").append(fixed(m.endToEndSeconds(), 2))
                         .append(" | ").append(ratio(jcast, m))
@@ -45,10 +45,19 @@ final class ResultsTable {
         if (jcast == null || m == jcast) {
             return "";
         }
-        if (!jcast.ok() || !m.ok()) {
+        if (Double.isNaN(jcast.megabytesPerSecond()) || Double.isNaN(m.megabytesPerSecond())) {
             return "n/a";
         }
         return fixed(jcast.megabytesPerSecond() / m.megabytesPerSecond(), 2) + "×";
+    }
+
+    /** MB/s; flagged when the data arrived but something else failed, FAILED when it did not arrive. */
+    static String speed(Measurement m) {
+        double v = m.megabytesPerSecond();
+        if (Double.isNaN(v)) {
+            return "**FAILED**";
+        }
+        return fixed(v, 2) + (m.ok() ? "" : " (!)");
     }
 
     private static String mebibytes(long kib) {

@@ -29,6 +29,9 @@ class ResultsTableTest {
         assertTrue(table.contains("| jcast | **FAILED** |"), table);
         assertTrue(table.contains("7/8 **MISMATCH**"), table);
         assertTrue(table.contains("| n/a | 8/8 |"), table);
+
+        Measurement flagged = row("jcast", true, 10, 8, List.of("sender exit code 7 (RECEIVERS_DROPPED)"));
+        assertEquals("12.00 (!)", ResultsTable.speed(flagged));
         assertEquals("FAILED scenario 1 jcast: h3: SHA-256 MISMATCH\n", ResultsTable.failures(List.of(jcast, uftp)));
     }
 
