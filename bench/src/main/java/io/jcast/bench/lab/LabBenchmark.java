@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class LabBenchmark {
     private static volatile NetLab currentLab;
     private static volatile PairingRun currentRun;
+    /** Set by the shutdown hook (Ctrl-C, SIGTERM): the main thread stops reporting what it no longer owns. */
+    private static volatile boolean stopping;
 
     private LabBenchmark() {
     }
@@ -72,6 +74,9 @@ public final class LabBenchmark {
         List<Measurement> rows = new ArrayList<>();
         int run = 0;
         for (Scenario s : scenarios) {
+            if (stopping) {
+                return 130;
+            }
             System.out.printf(Locale.ROOT, "%n== scenario %d: %s ==%n", s.number(), s.title());
             NetLab lab = NetLab.create(s.receivers() + 1);
             currentLab = lab;
@@ -93,6 +98,9 @@ public final class LabBenchmark {
                     currentRun = r;
                     Measurement m = r.run();
                     currentRun = null;
+                    if (stopping) {
+                        return 130;
+                    }
                     rows.add(m);
                     System.out.println(summary(m, runDir));
                 }
@@ -195,6 +203,7 @@ public final class LabBenchmark {
     }
 
     private static void cleanUp(Path work, boolean keepLogs) {
+        stopping = true;
         PairingRun r = currentRun;
         if (r != null) {
             for (WatchedProcess p : r.processes()) {
@@ -205,6 +214,29 @@ public final class LabBenchmark {
         if (lab != null) {
             lab.close();
         }
+        // The main thread may still be writing or hashing while we delete: try a few times.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                deleteWork(work, keepLogs);
+                return;
+            } catch (IOException e) {
+                if (attempt == 4) {
+                    System.err.println("run-lab: could not clean up " + work + ": " + e);
+                    return;
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void deleteWork(Path work, boolean keepLogs) throws IOException {
+        if (!Files.exists(work)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(work)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 if (keepLogs && (Files.isDirectory(p) || p.toString().endsWith(".log"))) {
@@ -212,8 +244,6 @@ public final class LabBenchmark {
                 }
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            System.err.println("run-lab: could not clean up " + work + ": " + e.getMessage());
         }
     }
 

@@ -84,9 +84,9 @@ final class LabOptions {
         return mib * 1024L * 1024L;
     }
 
-    /** Generous but finite: a minute plus the file at 1 MB/s on a shaped link, 5 MB/s unshaped. */
+    /** Generous but finite: a minute plus the file at 2 MB/s on a shaped link, 10 MB/s unshaped. */
     Duration runTimeout(long bytes, Scenario s) {
-        long rate = s.rate() != null ? 1_000_000 : 5_000_000;
+        long rate = s.rate() != null ? 2_000_000 : 10_000_000;
         return Duration.ofSeconds(60 + bytes / rate);
     }
 
