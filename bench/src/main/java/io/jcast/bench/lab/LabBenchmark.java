@@ -91,16 +91,28 @@ public final class LabBenchmark {
                     if (!options.selected(p)) {
                         continue;
                     }
-                    run++;
-                    Path runDir = Files.createDirectories(work.resolve("s" + s.number() + "-" + run + "-"
-                            + p.sender().label() + "-" + p.receiver().label()));
-                    PairingRun r = new PairingRun(lab, s, p, options, input, sha, runDir, 9000 + 10 * run);
-                    currentRun = r;
-                    Measurement m = r.run();
-                    currentRun = null;
-                    if (stopping) {
-                        return 130;
+                    List<String> earlier = new ArrayList<>();
+                    Measurement m = null;
+                    Path runDir = null;
+                    for (int attempt = 1; attempt <= options.attempts; attempt++) {
+                        run++;
+                        runDir = Files.createDirectories(work.resolve("s" + s.number() + "-" + run + "-"
+                                + p.sender().label() + "-" + p.receiver().label()));
+                        PairingRun r = new PairingRun(lab, s, p, options, input, sha, runDir, 9000 + 10 * run);
+                        currentRun = r;
+                        m = r.run();
+                        currentRun = null;
+                        if (stopping) {
+                            return 130;
+                        }
+                        if (m.ok() || attempt == options.attempts) {
+                            break;
+                        }
+                        System.out.println(summary(m, runDir) + "\n  (attempt " + attempt + " of "
+                                + options.attempts + ", trying again)");
+                        earlier.add("attempt " + attempt + " failed: " + String.join("; ", m.failures()));
                     }
+                    m = m.withEarlierFailures(earlier);
                     rows.add(m);
                     System.out.println(summary(m, runDir));
                 }

@@ -14,6 +14,8 @@ final class LabOptions {
               --scenario     run only these scenarios (default: all, 1..6)
               --size         input size in MiB (default 256, --quick 8)
               --java-opts    JVM options for the jcast sender and receivers (default: none, as bin/jcast)
+              --attempts N   run a failed pairing again, up to N times in all (default 1); earlier failures
+                             stay in the table's failure list
               --senders LIST run only pairings whose sender is in LIST (jcast,udpcast,uftp)
               --jcast-send-args "ARGS"  extra TransferMain send options, for experiments (e.g. "--slice-size 1024")
               --keep         keep the work directory (logs of every process; outputs are always deleted)
@@ -27,6 +29,7 @@ final class LabOptions {
     List<String> jcastSendArgs = new ArrayList<>();
     List<String> senders = new ArrayList<>();
     boolean keep;
+    int attempts = 1;
     Path resultsDir = Path.of("bench", "results");
     final List<String> commandLine = new ArrayList<>();
 
@@ -51,6 +54,12 @@ final class LabOptions {
                 }
                 case "--java-opts" -> o.javaOpts.addAll(List.of(value(args, ++i, a).trim().split("\\s+")));
                 case "--jcast-send-args" -> o.jcastSendArgs.addAll(List.of(value(args, ++i, a).trim().split(" +")));
+                case "--attempts" -> {
+                    o.attempts = Integer.parseInt(value(args, ++i, a));
+                    if (o.attempts < 1) {
+                        throw new IllegalArgumentException("--attempts must be at least 1");
+                    }
+                }
                 case "--senders" -> o.senders.addAll(List.of(value(args, ++i, a).split(",")));
                 case "--results" -> o.resultsDir = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);

@@ -30,6 +30,18 @@ record Measurement(int scenario, String label, boolean jcastSender, long bytes, 
                    long retransmitted, long tbfDrops,
                    long rcvbufDrops) {
 
+    /** The same result with the failures of earlier attempts listed first (they count: the table flags them). */
+    Measurement withEarlierFailures(List<String> earlier) {
+        if (earlier.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(earlier);
+        all.addAll(failures);
+        return new Measurement(scenario, label, jcastSender, bytes, dataSeconds, endToEndSeconds, verified, receivers,
+                List.copyOf(all), senderPeakRssKiB, receiverPeakRssKiB, senderCpuSeconds, receiverCpuSeconds,
+                retransmitted, tbfDrops, rcvbufDrops);
+    }
+
     boolean ok() {
         return failures.isEmpty() && verified == receivers;
     }
