@@ -167,18 +167,20 @@ public final class LabBenchmark {
         }
         b.append("""
                 MB/s = input bytes / 10^6 / data s; "(!)" marks a run whose data arrived and verified but where
-                something else failed (listed under Failures), FAILED one where data did not arrive. "data s" runs from the sender's own "data phase starts" line
-                (jcast listener `onTransferStarted`, udp-sender "Starting transfer", uftp "Sending file") to its
-                "every receiver has everything" line (jcast `Sender.run()` returned, udp-sender "Transfer complete.",
-                uftp "Transfer status:"); in async mode, to the last receiver's exit. Lines are timestamped by the
-                runner as they arrive. "end-to-end s" runs from starting the sender process to the last process's
-                exit (JVM start-up, negotiation and receivers' linger included). RSS = peak VmHWM sampled every
-                50 ms. CPU s = user + system time of the whole process (/proc/PID/stat, JVM start-up included),
-                sampled every 50 ms; the receiver column is the busiest receiver. re-sent blocks as the sender reports them. tbf drops = datagrams the sender's qdisc dropped.
-                rcvbuf drops = UDP datagrams the receivers' kernels dropped because a socket buffer was full
-                (RcvbufErrors in /proc/net/snmp, summed over receivers): receivers not keeping up, on top of the
-                scenario's random loss. Both udpcast-protocol senders repeat HELLO every 200 ms while waiting
-                (udp-sender --rexmit-hello-interval 200), so that a receiver that missed one still joins under loss.
+                something else failed (listed under Failures), FAILED one where data did not arrive. "data s" runs
+                from the sender's own "data phase starts" line (jcast listener `onTransferStarted`, udp-sender
+                "Starting transfer", uftp "Sending file") to its "every receiver has everything" line (jcast
+                `Sender.run()` returned, udp-sender "Transfer complete.", uftp "Transfer status:"); in async mode,
+                to the last receiver's exit. Lines are timestamped by the runner as they arrive. "end-to-end s" runs
+                from starting the sender process to the last process's exit (JVM start-up, negotiation and
+                receivers' linger included). RSS = peak VmHWM sampled every 50 ms. CPU s = user + system time of
+                the whole process (/proc/PID/stat, JVM start-up included), sampled every 50 ms; the receiver column
+                is the busiest receiver. re-sent blocks as the sender reports them. tbf drops = datagrams the
+                sender's qdisc dropped. rcvbuf drops = UDP datagrams the receivers' kernels dropped because a socket
+                buffer was full (RcvbufErrors in /proc/net/snmp, summed over receivers): receivers not keeping up,
+                on top of the scenario's random loss. Both udpcast-protocol senders repeat HELLO every 200 ms while
+                waiting (udp-sender --rexmit-hello-interval 200), so that a receiver that missed one still joins
+                under loss. On a 100 Mbit/s tbf, 1456-byte payloads in 1514-byte frames cap goodput at 12.02 MB/s.
                 """);
         Files.writeString(file, b.toString());
         return file;

@@ -11,7 +11,8 @@ final class ResultsTable {
     static String markdown(List<Scenario> scenarios, List<Measurement> rows) {
         StringBuilder b = new StringBuilder();
         b.append("| # | scenario | tool | MB/s | data s | end-to-end s | jcast ÷ tool | SHA-256 ok "
-                + "| sender RSS MiB | max receiver RSS MiB | sender CPU s | max receiver CPU s | re-sent blocks | tbf drops | rcvbuf drops |\n");
+                + "| sender RSS MiB | max receiver RSS MiB | sender CPU s | max receiver CPU s | re-sent blocks "
+                + "| tbf drops | rcvbuf drops |\n");
         b.append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Scenario s : scenarios) {
             Measurement jcast = rows.stream().filter(m -> m.scenario() == s.number() && m.jcastSender())
