@@ -1,8 +1,10 @@
 package io.jcast.bench.lab;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Command line of the lab benchmark. */
@@ -105,8 +107,8 @@ final class LabOptions {
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(javaOpts);
         // Absolute: the processes run in their own work directories.
-        String classPath = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
-                System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        String classPath = String.join(File.pathSeparator, Arrays.stream(
+                System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(e -> Path.of(e).toAbsolutePath().toString()).toList());
         c.addAll(List.of("-cp", classPath, TransferMain.class.getName()));
         return c;

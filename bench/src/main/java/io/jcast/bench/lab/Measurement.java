@@ -1,5 +1,6 @@
 package io.jcast.bench.lab;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ record Measurement(int scenario, String label, boolean jcastSender, long bytes, 
         if (earlier.isEmpty()) {
             return this;
         }
-        List<String> all = new java.util.ArrayList<>(earlier);
+        List<String> all = new ArrayList<>(earlier);
         all.addAll(failures);
         return new Measurement(scenario, label, jcastSender, bytes, dataSeconds, endToEndSeconds, verified, receivers,
                 List.copyOf(all), senderPeakRssKiB, receiverPeakRssKiB, senderCpuSeconds, receiverCpuSeconds,

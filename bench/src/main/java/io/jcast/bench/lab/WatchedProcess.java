@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ final class WatchedProcess {
 
     private void copy(InputStream in, Path log) {
         try (in; BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND)) {
+                StandardOpenOption.APPEND)) {
             StringBuilder line = new StringBuilder();
             byte[] buf = new byte[8192];
             int n;
