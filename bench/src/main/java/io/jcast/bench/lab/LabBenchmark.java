@@ -47,6 +47,10 @@ public final class LabBenchmark {
             System.exit(2);
             return;
         }
+        if (options.help) {
+            System.out.println(LabOptions.USAGE);
+            System.exit(0);
+        }
         if (!isRoot()) {
             System.err.println("run-lab: needs root (network namespaces, nftables, tc); run it with sudo");
             System.exit(2);

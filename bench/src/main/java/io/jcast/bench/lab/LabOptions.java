@@ -10,8 +10,8 @@ import java.util.List;
 /** Command line of the lab benchmark. */
 final class LabOptions {
     static final String USAGE = """
-            usage: bench/run-lab [--quick] [--scenario N[,N...]] [--size MiB] [--java-opts "OPTS"] [--keep]
-                                 [--results DIR]
+            usage: bench/run-lab [--quick] [--scenario N[,N...]] [--size MiB] [--attempts N] [--senders LIST]
+                                 [--java-opts "OPTS"] [--jcast-send-args "ARGS"] [--keep] [--results DIR]
               --quick        8 MiB file (checks that everything works; numbers mean little)
               --scenario     run only these scenarios (default: all, 1..6)
               --size         input size in MiB (default 256, --quick 8)
@@ -25,6 +25,7 @@ final class LabOptions {
             Needs root (network namespaces, nftables, tc). Exit: 0 all verified, 1 a run failed, 2 usage/setup.""";
 
     boolean quick;
+    boolean help;
     List<Integer> scenarios = new ArrayList<>();
     Integer sizeMiB;
     List<String> javaOpts = new ArrayList<>();
@@ -42,6 +43,7 @@ final class LabOptions {
             String a = args[i];
             switch (a) {
                 case "--quick" -> o.quick = true;
+                case "--help", "-h" -> o.help = true;
                 case "--keep" -> o.keep = true;
                 case "--scenario" -> {
                     for (String s : value(args, ++i, a).split(",")) {
