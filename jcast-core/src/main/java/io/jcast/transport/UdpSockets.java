@@ -121,7 +121,9 @@ public final class UdpSockets implements Closeable {
             buf.clear();
             SocketAddress from = ch.receive(buf);
             if (from != null) {
-                next = (next + i + 1) % n;
+                // Stay on the socket that delivered: during a burst the next datagram is there too,
+                // and every empty recvfrom on another socket is a wasted system call.
+                next = (next + i) % n;
                 buf.flip();
                 return (InetSocketAddress) from;
             }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "multicast, IGMP or UDP 9000/9001, 4321, 5404/5405, the IGMP version,",
             "whether an IGMP querier is heard (tcpdump, as root), and Linux bridges",
             "that snoop without a querier.",
-            "With --peer (each running `jcast ssmpingd`, or Debian's ssmpingd):",
+            "With --peer (each running `jcast ssmpingd`, Debian's ssmpingd, or with",
+            "--omping `jcast omping`/omping with this host among its nodes):",
             "unicast versus multicast answers at a flood rate, and full-size",
             "datagrams (MTU). --long probes for 10 minutes, long enough to see IGMP",
             "snooping without a querier: multicast stops when memberships time out",
@@ -65,13 +66,18 @@ public final class DoctorCommand implements Callable<Integer> {
             + " peers[]; verdict with cause, text, fix; exit_code).")
     boolean json;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "100",
-            description = "Requests of the flood probe per peer (1-10000).")
-    int count;
+    @Option(names = "--omping", description = "The peers run `jcast omping` (or omping 0.0.5) with this host among"
+            + " their nodes, instead of ssmpingd; probed as `omping -O client` at the peers' interval.")
+    boolean omping;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "100",
-            description = "Requests per second of the flood probe (1-150: jcast ssmpingd answers 200/s per source).")
-    int rate;
+    @Option(names = "--count", paramLabel = "N",
+            description = "Requests of the flood probe per peer (1-10000; default 100, with --omping 10).")
+    Integer count;
+
+    @Option(names = "--rate", paramLabel = "N", description = "Requests per second of the flood probe (1-150; default"
+            + " 100: jcast ssmpingd answers 200/s per source; with --omping 1, the peers' -i, faster Queries are"
+            + " dropped).")
+    Integer rate;
 
     @Option(names = "--group", paramLabel = "GROUP",
             description = "Group the peers answer to (default: 232.43.211.234, or ff3e::4321:1234 for IPv6 peers).")
@@ -115,11 +121,13 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private Doctor.Options options() throws DoctorInputException {
-        if (count < 1 || count > 10_000) {
-            throw new DoctorInputException("--count " + count + " out of range 1-10000");
+        int n = count != null ? count : omping ? 10 : 100;
+        int perSecond = rate != null ? rate : omping ? 1 : 100;
+        if (n < 1 || n > 10_000) {
+            throw new DoctorInputException("--count " + n + " out of range 1-10000");
         }
-        if (rate < 1 || rate > 150) {
-            throw new DoctorInputException("--rate " + rate + " out of range 1-150");
+        if (perSecond < 1 || perSecond > 150) {
+            throw new DoctorInputException("--rate " + perSecond + " out of range 1-150");
         }
         if (port < 1 || port > 65535) {
             throw new DoctorInputException("--port " + port + " out of range 1-65535");
@@ -138,8 +146,8 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new DoctorInputException(group + " is not a multicast address");
             }
         }
-        return new Doctor.Options(interfaceName, peers, groupAddress, port, count, rate, longMode,
-                duration(longDuration), Duration.ofSeconds(querierWaitSeconds));
+        return new Doctor.Options(interfaceName, peers, groupAddress, port, n, perSecond, longMode,
+                duration(longDuration), Duration.ofSeconds(querierWaitSeconds), omping);
     }
 
     private static Duration duration(String text) throws DoctorInputException {

@@ -44,12 +44,12 @@ class DoctorCommandTest {
     @Test
     void peerThatIsMulticast() {
         assertBadInput("doctor: peer 232.43.211.234 is not a unicast address: --peer names a host running jcast"
-                + " ssmpingd", "doctor", "--peer", "232.43.211.234");
+                + " ssmpingd or omping", "doctor", "--peer", "232.43.211.234");
     }
 
     @Test
     void peerAndGroupOfDifferentIpVersions() {
-        assertBadInput("doctor: peer 10.0.0.7 and group ff3e:0:0:0:0:0:4321:1234 are of different IP versions; run the"
+        assertBadInput("doctor: peer 10.0.0.7 and group ff3e::4321:1234 are of different IP versions; run the"
                 + " doctor once per IP version", "doctor", "--peer", "10.0.0.7", "--group", "ff3e::4321:1234");
     }
 

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,11 +39,23 @@ public final class Doctor {
      * @param rate          requests per second of the flood probe
      * @param longDuration  how long the long mode probes (10 minutes by default)
      * @param querierWait   how long to listen for an IGMP query without the long mode
+     * @param omping        the peers run omping (with this host among their nodes) rather than ssmpingd
      */
     public record Options(String interfaceName, List<String> peers, InetAddress group, int port, int count, int rate,
-            boolean longMode, Duration longDuration, Duration querierWait) {
+            boolean longMode, Duration longDuration, Duration querierWait, boolean omping) {
         public Options {
             peers = List.copyOf(peers);
+        }
+
+        /** Peers that run ssmpingd (the form jcast-server's diagnostics page uses). */
+        public Options(String interfaceName, List<String> peers, InetAddress group, int port, int count, int rate,
+                boolean longMode, Duration longDuration, Duration querierWait) {
+            this(interfaceName, peers, group, port, count, rate, longMode, longDuration, querierWait, false);
+        }
+
+        /** What a peer must run, for the texts. */
+        String responder() {
+            return omping ? "jcast omping (or omping) with this host among its nodes" : "jcast ssmpingd";
         }
     }
 
@@ -62,12 +75,13 @@ public final class Doctor {
         InetAddress group = o.group() != null ? o.group()
                 : peers.isEmpty() ? SsmpingGroups.DEFAULT_IPV4 : SsmpingGroups.defaultGroup(peers.get(0));
         if (!group.isMulticastAddress()) {
-            throw new DoctorInputException(group.getHostAddress() + " is not a multicast address");
+            throw new DoctorInputException(SsmpingGroups.text(group) + " is not a multicast address");
         }
         for (InetAddress p : peers) {
             if ((p instanceof Inet6Address) != v6) {
-                throw new DoctorInputException("peer " + p.getHostAddress() + " and group " + group.getHostAddress()
-                        + " are of different IP versions; run the doctor once per IP version");
+                throw new DoctorInputException("peer " + SsmpingGroups.text(p) + " and group "
+                        + SsmpingGroups.text(group) + " are of different IP versions; run the doctor once per IP"
+                        + " version");
             }
         }
         LocalChecks local = new LocalChecks(system);
@@ -80,15 +94,31 @@ public final class Doctor {
         }
         if (ifname == null) {
             List<Check> none = List.of(Check.skipped("interface", "no --interface given and no route to "
-                    + (peers.isEmpty() ? group : peers.get(0)).getHostAddress() + " to pick one from"));
-            return new DoctorReport(null, group, none, List.of(), Verdict.of("?", -1, none, List.of()));
+                    + SsmpingGroups.text(peers.isEmpty() ? group : peers.get(0)) + " to pick one from"));
+            return new DoctorReport(null, group, none, List.of(),
+                    Verdict.of("?", -1, o.port(), o.responder(), none, List.of()));
         }
         String dev = ifname;
-        Duration querierWait = o.longMode() && !peers.isEmpty() ? o.longDuration().plusSeconds(5) : o.querierWait();
-        CompletableFuture<Check> querier = v6
-                ? CompletableFuture.completedFuture(Check.skipped("igmp_querier", "IPv6 uses MLD; MLD queriers are not"
-                        + " checked"))
-                : CompletableFuture.supplyAsync(() -> local.querier(dev, querierWait));
+        // the long mode listens for the whole run (a querier speaks at least every 125 s), with or without peers
+        Duration querierWait = o.longMode() ? o.longDuration().plusSeconds(5) : o.querierWait();
+        if (o.longMode() && peers.isEmpty() && !v6) {
+            progress.accept("listening for IGMP queries on " + dev + " for " + querierWait.toSeconds() + " s");
+        }
+        CompletableFuture<Check> querier = new CompletableFuture<>();
+        if (v6) {
+            querier.complete(Check.skipped("igmp_querier", "IPv6 uses MLD; MLD queriers are not checked"));
+        } else {
+            // listens while the other checks and the probes run
+            Thread listener = new Thread(() -> {
+                try {
+                    querier.complete(local.querier(dev, querierWait));
+                } catch (RuntimeException e) {
+                    querier.complete(Check.skipped("igmp_querier", "the capture failed: " + e));
+                }
+            }, "doctor-querier");
+            listener.setDaemon(true);
+            listener.start();
+        }
 
         List<Check> checks = new ArrayList<>();
         checks.add(local.interfaceState(ifname));
@@ -111,14 +141,16 @@ public final class Doctor {
             if (nif.isEmpty()) {
                 checks.add(Check.skipped("peer", ifname + " is not visible to Java here; peers not probed"));
             } else {
-                reports.addAll(probeAll(o, peers, group, nif.get(), mtu));
+                reports.addAll(o.omping() ? probeOmping(o, peers, group, nif.get())
+                        : probeAll(o, peers, group, nif.get(), mtu));
             }
         }
         checks.add(querier.join());
         for (PeerReport r : reports) {
             checks.addAll(peerChecks(r, o));
         }
-        return new DoctorReport(ifname, group, checks, reports, Verdict.of(ifname, mtu, checks, reports));
+        return new DoctorReport(ifname, group, checks, reports,
+                Verdict.of(ifname, mtu, o.port(), o.responder(), checks, reports));
     }
 
     private static List<InetAddress> resolve(List<String> hosts) throws DoctorInputException {
@@ -132,7 +164,7 @@ public final class Doctor {
             }
             if (a.isMulticastAddress() || a.isAnyLocalAddress()) {
                 throw new DoctorInputException("peer " + h + " is not a unicast address: --peer names a host running"
-                        + " jcast ssmpingd");
+                        + " jcast ssmpingd or omping");
             }
             out.add(a);
         }
@@ -176,6 +208,39 @@ public final class Doctor {
         }
     }
 
+    /**
+     * omping peers, all in one client session: Queries at the peers' interval (one per second unless they run
+     * with another -i), no full-size datagrams (omping has no padding), the long mode at the same interval.
+     */
+    private List<PeerReport> probeOmping(Options o, List<InetAddress> peers, InetAddress group, NetworkInterface nif) {
+        OmpingProbe probe = new OmpingProbe(o.peers(), peers, group, nif, o.port());
+        Duration interval = Duration.ofNanos(1_000_000_000L / o.rate());
+        List<ProbeResult> flood = probe.run(o.count(), interval, Duration.ofSeconds(1), PROGRESS_EVERY, null);
+        List<Optional<ProbeResult>> longRuns = new ArrayList<>(Collections.nCopies(peers.size(), Optional.empty()));
+        if (o.longMode() && flood.stream().anyMatch(f -> f.unicast().received() > 0)) {
+            int count = (int) Math.max(1, o.longDuration().toNanos() / interval.toNanos());
+            progress.accept(String.format(Locale.ROOT, "long test of %s: %d s, one omping Query every %d ms;"
+                    + " multicast that stops while unicast goes on means IGMP snooping without a querier",
+                    String.join(", ", o.peers()), o.longDuration().toSeconds(), interval.toMillis()));
+            List<ProbeResult> runs = probe.run(count, interval, LONG_BUCKET, PROGRESS_EVERY,
+                    p -> progress.accept(progressLine(o.peers().get(0), p)));
+            for (int i = 0; i < runs.size(); i++) {
+                longRuns.set(i, Optional.of(runs.get(i)));
+            }
+        }
+        List<PeerReport> out = new ArrayList<>();
+        for (int i = 0; i < peers.size(); i++) {
+            out.add(new PeerReport(o.peers().get(i), peers.get(i), flood.get(i), List.of(), longRuns.get(i)));
+        }
+        return out;
+    }
+
+    private static String progressLine(String host, PeerProbe.Progress p) {
+        return String.format(Locale.ROOT, "long test of %s: %3d/%d s; last %d s: unicast %d/%d, multicast %d/%d",
+                host, p.elapsed().toSeconds(), p.total().toSeconds(), PROGRESS_EVERY.toSeconds(), p.unicast(),
+                p.sent(), p.multicast(), p.sent());
+    }
+
     private PeerReport probe(Options o, String host, InetAddress address, InetAddress group, NetworkInterface nif,
             int mtu) {
         PeerProbe probe = new PeerProbe(address, group, nif, o.port());
@@ -199,10 +264,7 @@ public final class Doctor {
                     + " stops while unicast goes on means IGMP snooping without a querier", host,
                     o.longDuration().toSeconds(), LONG_INTERVAL.toMillis()));
             longRun = Optional.of(probe.run(count, LONG_INTERVAL, 0, Duration.ofSeconds(1), LONG_BUCKET, PROGRESS_EVERY,
-                    p -> progress.accept(String.format(Locale.ROOT,
-                            "long test of %s: %3d/%d s; last %d s: unicast %d/%d, multicast %d/%d", host,
-                            p.elapsed().toSeconds(), p.total().toSeconds(), PROGRESS_EVERY.toSeconds(), p.unicast(),
-                            p.sent(), p.multicast(), p.sent()))));
+                    p -> progress.accept(progressLine(host, p))));
         }
         return new PeerReport(host, address, flood, large, longRun);
     }
@@ -212,11 +274,12 @@ public final class Doctor {
         ProbeResult f = r.flood();
         String at = " at " + o.rate() + "/s";
         if (f.unicast().received() == 0) {
-            out.add(Check.fail("peer_unicast", "no unicast answer from " + r.host() + " to " + f.sent()
-                    + " requests" + at
+            String what = o.omping() && f.sent() == 0 ? "no response from " + r.host() + " to omping's Init"
+                    : "no unicast answer from " + r.host() + " to " + f.sent() + " requests" + at;
+            out.add(Check.fail("peer_unicast", what
                     + (f.refused() > 0 ? " (port unreachable: nothing listens on UDP " + o.port() + ")" : "")
                     + (f.sendError().isEmpty() ? "" : " (" + f.sendError() + ")"),
-                    "start jcast ssmpingd on " + r.host() + "; allow UDP " + o.port() + " in its firewall"));
+                    "start " + o.responder() + " on " + r.host() + "; allow UDP " + o.port() + " in its firewall"));
         } else {
             String d = answered(f, f.unicast(), f.unicastLoss()) + at;
             out.add(f.unicastLoss() > 5 ? Check.warn("peer_unicast", d, "look for a congested or lossy link")
@@ -241,11 +304,15 @@ public final class Doctor {
             out.add(large.unicast().received() == 0 || multicastLost
                     ? Check.fail("peer_mtu", d, "see the verdict") : Check.ok("peer_mtu", d));
         }
+        if (o.omping() && f.unicast().received() > 0) {
+            out.add(Check.skipped("peer_mtu", "omping sends no full-size datagrams; jcast ssmpingd peers are probed"
+                    + " with them"));
+        }
         r.longRun().ifPresent(run -> {
             PeerReport.LongOutcome lo = PeerReport.analyse(run);
-            String d = String.format(Locale.ROOT, "%d s at 5/s: unicast %d/%d, multicast %d/%d; per %d s: %s",
-                    run.sent() * LONG_INTERVAL.toMillis() / 1000, run.unicast().received(), run.sent(),
-                    run.multicast().received(), run.sent(), run.bucketMillis() / 1000, timeline(run));
+            String d = String.format(Locale.ROOT, "%d requests: unicast %d/%d, multicast %d/%d; per %d s: %s",
+                    run.sent(), run.unicast().received(), run.sent(), run.multicast().received(), run.sent(),
+                    run.bucketMillis() / 1000, timeline(run));
             out.add(switch (lo.pattern()) {
                 case STEADY -> Check.ok("peer_long", d);
                 case INTERMITTENT -> Check.warn("peer_long", "multicast intermittent: " + d, "see the verdict");

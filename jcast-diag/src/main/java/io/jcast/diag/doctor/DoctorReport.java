@@ -1,5 +1,6 @@
 package io.jcast.diag.doctor;
 
+import io.jcast.diag.ssmping.SsmpingGroups;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,7 +32,7 @@ public record DoctorReport(String interfaceName, InetAddress group, List<Check> 
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("interface", interfaceName);
-        root.put("group", group.getHostAddress());
+        root.put("group", SsmpingGroups.text(group));
         ArrayNode cs = root.putArray("checks");
         for (Check c : checks) {
             ObjectNode n = cs.addObject();
@@ -47,7 +48,7 @@ public record DoctorReport(String interfaceName, InetAddress group, List<Check> 
         for (PeerReport p : peers) {
             ObjectNode n = ps.addObject();
             n.put("host", p.host());
-            n.put("address", p.address().getHostAddress());
+            n.put("address", SsmpingGroups.text(p.address()));
             probe(n.putObject("flood"), p.flood());
             ArrayNode large = n.putArray("large");
             p.large().forEach(l -> probe(large.addObject(), l));
@@ -98,7 +99,7 @@ public record DoctorReport(String interfaceName, InetAddress group, List<Check> 
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append("jcast doctor: interface ").append(interfaceName == null ? "?" : interfaceName).append(", group ")
-                .append(group.getHostAddress()).append('\n');
+                .append(SsmpingGroups.text(group)).append('\n');
         for (Check c : checks) {
             b.append(String.format(Locale.ROOT, "%-7s %-15s %s%n", c.status().jsonName(), c.id(),
                     (c.peer() == null ? "" : c.peer() + ": ") + c.detail()));

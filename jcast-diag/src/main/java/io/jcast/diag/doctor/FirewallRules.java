@@ -413,7 +413,20 @@ final class FirewallRules {
     private static final Set<String> UDP_NAMES = Set.of("udp", "17");
     private static final Set<String> IGMP_NAMES = Set.of("igmp", "2");
 
+    /** Header protocols a match can name; a match on another protocol's header never matches our packets. */
+    private static final Set<String> TRANSPORTS = Set.of("tcp", "udp", "udplite", "sctp", "dccp", "icmp", "icmpv6",
+            "igmp", "th");
+
     private static Tri test(String field, List<String> values, Packet p) {
+        String proto = field.substring(0, field.indexOf(' ') < 0 ? field.length() : field.indexOf(' '));
+        if (TRANSPORTS.contains(proto) && !field.equals("udp dport") && !field.equals("th dport")) {
+            // e.g. "tcp dport 22": false for UDP and IGMP; "udp sport": the peer's port, not known here
+            boolean same = proto.equals(p.protocol()) || proto.equals("th") && p.port() >= 0;
+            return same ? Tri.UNKNOWN : Tri.FALSE;
+        }
+        if ((field.equals("ip saddr") || field.equals("ip6 saddr")) && p.ipv6() != field.startsWith("ip6")) {
+            return Tri.FALSE;
+        }
         switch (field) {
             case "ip daddr", "ip6 daddr" -> {
                 if (p.ipv6() != field.startsWith("ip6")) {

@@ -1,5 +1,6 @@
 package io.jcast.diag.doctor;
 
+import io.jcast.diag.ssmping.SsmpingGroups;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,7 +49,7 @@ public final class LocalChecks {
     /** The interface that reaches {@code target} (a peer or the group), from {@code ip route get}. */
     public Optional<String> routeInterface(InetAddress target) {
         CommandRunner.Result r = system.run("ip", target.getAddress().length == 16 ? "-6" : "-4", "route", "get",
-                target.getHostAddress());
+                SsmpingGroups.text(target));
         if (!r.ok()) {
             return Optional.empty();
         }
@@ -116,25 +117,26 @@ public final class LocalChecks {
     /** Multicast to {@code group} must leave by {@code ifname}: a 224.0.0.0/4 route or the default route there. */
     public Check route(String ifname, InetAddress group) {
         boolean v6 = group.getAddress().length == 16;
-        CommandRunner.Result r = system.run("ip", v6 ? "-6" : "-4", "route", "get", group.getHostAddress());
+        CommandRunner.Result r = system.run("ip", v6 ? "-6" : "-4", "route", "get", SsmpingGroups.text(group));
         String addRoute = v6 ? "ip -6 route add ff00::/8 dev " + ifname + " table local"
                 : "ip route add 224.0.0.0/4 dev " + ifname;
         if (r.notFound()) {
             return Check.skipped("route", "ip (iproute2) is not installed");
         }
         if (!r.ok()) {
-            return Check.fail("route", "no route for multicast to " + group.getHostAddress() + ": " + r.message(),
+            return Check.fail("route", "no route for multicast to " + SsmpingGroups.text(group) + ": " + r.message(),
                     addRoute);
         }
         Matcher m = DEV.matcher(r.stdout());
         String dev = m.find() ? m.group(1) : "?";
         if (!dev.equals(ifname)) {
-            return Check.warn("route", "multicast to " + group.getHostAddress() + " leaves by " + dev + ", not "
+            return Check.warn("route", "multicast to " + SsmpingGroups.text(group) + " leaves by " + dev + ", not "
                     + ifname + ": programs that do not pick the interface themselves (ssmpingd replies, omping"
                     + " without -i) use " + dev, addRoute);
         }
-        return Check.ok("route", "multicast to " + group.getHostAddress() + " leaves by " + ifname
-                + " (" + r.stdout().strip().lines().findFirst().orElse("").strip() + ")");
+        Matcher src = Pattern.compile("\\bsrc (\\S+)").matcher(r.stdout());
+        return Check.ok("route", "multicast to " + SsmpingGroups.text(group) + " leaves by " + ifname
+                + (src.find() ? " from " + src.group(1) : ""));
     }
 
     /**
@@ -158,8 +160,8 @@ public final class LocalChecks {
         List<String> elsewhere = new ArrayList<>();
         for (InetAddress peer : peers) {
             if (peer.getAddress().length == 4) {
-                routeInterface(peer).filter(d -> !d.equals(ifname)).ifPresent(d -> elsewhere.add(peer.getHostAddress()
-                        + " via " + d));
+                routeInterface(peer).filter(d -> !d.equals(ifname))
+                        .ifPresent(d -> elsewhere.add(SsmpingGroups.text(peer) + " via " + d));
             }
         }
         if (!elsewhere.isEmpty()) {
@@ -271,7 +273,7 @@ public final class LocalChecks {
                     : Check.skipped("igmp_querier", "not root, so no capture of IGMP queries; " + limits);
         }
         CommandRunner.Result r = system.commands().run(wait, List.of("tcpdump", "-i", ifname, "-n", "-p", "-l",
-                "-c", "1", "igmp and ip[20] = 0x11"));
+                "-c", "1", "igmp[0] = 0x11"));
         if (r.notFound()) {
             return olderSeen ? Check.ok("igmp_querier", seen)
                     : Check.skipped("igmp_querier", "tcpdump is not installed (apt-get install tcpdump); " + limits);
@@ -299,8 +301,9 @@ public final class LocalChecks {
                     + " snoop IGMP stop its multicast a few minutes after a join", fix);
         }
         return Check.warn("igmp_querier", none + "; queriers ask every " + DEFAULT_QUERY_INTERVAL_SECONDS + " s by"
-                + " default, so this is too short to prove there is none; with IGMP snooping on the switch and no"
-                + " querier, multicast stops a few minutes after a join (--long shows it)", fix);
+                + " default, so this is too short to prove there is none" + (wait.toSeconds() < 30 ? "; with IGMP"
+                + " snooping on the switch and no querier, multicast stops a few minutes after a join (--long shows it)"
+                : ""), fix);
     }
 
     /** Linux bridges on this host that snoop IGMP without a querier of their own. */
@@ -414,7 +417,8 @@ public final class LocalChecks {
             String chain = dropsByRule.keySet().stream().findFirst().map(LocalChecks::chainOf).orElse("");
             fixes.addAll(firewallFixes(rules.source(), chain, mc, igmp, ports, v6));
         }
-        String read = rulesets.stream().map(FirewallRules::source).reduce((a, b) -> a + " and " + b).orElse("");
+        String read = rulesets.stream().map(r -> r.source() + (r.isEmpty() ? " (no rules)" : ""))
+                .reduce((a, b) -> a + " and " + b).orElse("");
         String notRead = unread.isEmpty() ? "" : " (not read: " + String.join("; ", unread) + ")";
         if (!dropped.isEmpty()) {
             String detail = String.join("; ", dropped) + notRead;
@@ -423,9 +427,11 @@ public final class LocalChecks {
         }
         if (!maybe.isEmpty()) {
             return Check.warn("firewall", String.join("; ", maybe) + ", depending on conditions not checked here"
-                    + notRead, "make sure multicast, IGMP and UDP ports " + joinPorts(PORTS, ", ") + " are accepted");
+                    + notRead, "make sure " + (v6 ? "multicast and" : "multicast, IGMP and") + " UDP ports "
+                    + joinPorts(PORTS, ", ") + " are accepted");
         }
-        return Check.ok("firewall", read + ": multicast, IGMP and UDP ports " + joinPorts(PORTS, ", ")
+        return Check.ok("firewall", read + ": " + (v6 ? "multicast and" : "multicast, IGMP and") + " UDP ports "
+                + joinPorts(PORTS, ", ")
                 + " are accepted" + notRead);
     }
 
@@ -471,7 +477,7 @@ public final class LocalChecks {
     private static List<FirewallRules.Packet> firewallProbes(String ifname, List<String> localAddresses,
             InetAddress group, boolean v6) {
         List<FirewallRules.Packet> packets = new ArrayList<>();
-        String g = group.getHostAddress();
+        String g = SsmpingGroups.text(group);
         if (!v6) {
             packets.add(new FirewallRules.Packet("IGMP queries to 224.0.0.1", "igmp", address("224.0.0.1"), -1,
                     ifname));

@@ -10,13 +10,11 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /**
@@ -57,15 +55,13 @@ public final class PeerProbe {
         SsmpingClientConfig config = SsmpingClientConfig.ssm(peer).withGroup(group, true).withPort(port)
                 .withJoinInterface(nif).withCount(count + extra).withInterval(interval)
                 .withRequestSize(Math.max(0, payload));
-        AtomicLongArray uniRtt = new AtomicLongArray(count + 1);
-        AtomicLongArray mcRtt = new AtomicLongArray(count + 1);
+        AnswerLog log = new AnswerLog(peer, count);
         AtomicInteger refused = new AtomicInteger();
         SsmpingListener listener = new SsmpingListener() {
             @Override
             public void onReply(SsmpingReply reply) {
-                if (!reply.duplicate() && reply.seq() >= 1 && reply.seq() <= count) {
-                    (reply.multicast() ? mcRtt : uniRtt).compareAndSet((int) reply.seq(), 0, Math.max(1,
-                            reply.rttMicros()));
+                if (!reply.duplicate()) {
+                    log.answer(reply.seq(), reply.multicast(), reply.rttMicros(), reply.size() + headerBytes(peer));
                 }
             }
 
@@ -74,88 +70,39 @@ public final class PeerProbe {
                 refused.incrementAndGet();
             }
         };
-        SsmpingClient client = new SsmpingClient(config);
         long start = System.nanoTime();
+        ScheduledExecutorService ticker = ticker(progress, progressEvery,
+                () -> log.recent(System.nanoTime() - start, interval, progressEvery));
+        long sent;
+        String error = "";
+        try {
+            SsmpingResult result = new SsmpingClient(config).run(listener);
+            sent = result.transmitted();
+        } catch (IOException e) {
+            // no source address, join refused, interface gone: reported with whatever was seen until then
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            sent = (System.nanoTime() - start) / interval.toNanos() + 1;
+        } finally {
+            ticker.shutdownNow();
+        }
+        // without padding, the size is that of ssmping's request: type, PID, SEQ, TIMESTAMP and GROUP options
+        int smallest = 1 + 8 + 8 + 12 + 5 + group.getAddress().length;
+        return log.result((int) Math.min(count, sent), Math.max(payload, smallest) + headerBytes(peer),
+                refused.get(), error, interval, bucket);
+    }
+
+    /** Calls {@code progress} with what {@code snapshot} says every {@code every}, on a daemon thread. */
+    static <T> ScheduledExecutorService ticker(Consumer<T> progress, Duration every,
+            Supplier<T> snapshot) {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "doctor-progress");
             t.setDaemon(true);
             return t;
         });
         if (progress != null) {
-            long every = progressEvery.toMillis();
-            ticker.scheduleAtFixedRate(() -> progress.accept(recent(System.nanoTime() - start, count, interval,
-                    progressEvery, uniRtt, mcRtt)), every, every, TimeUnit.MILLISECONDS);
+            long ms = every.toMillis();
+            ticker.scheduleAtFixedRate(() -> progress.accept(snapshot.get()), ms, ms, TimeUnit.MILLISECONDS);
         }
-        long sent;
-        String sendError = "";
-        // setup failures (no route, join refused) are reported as a send error: the peer is then unreachable
-        try {
-            SsmpingResult result = client.run(listener);
-            sent = Math.min(count, result.transmitted());
-        } catch (IOException e) {
-            // a failure after the sockets were set up (e.g. the interface went away): report what was seen
-            sendError = e.getMessage() == null ? e.toString() : e.getMessage();
-            sent = Math.min(count, (System.nanoTime() - start) / interval.toNanos() + 1);
-        } finally {
-            ticker.shutdownNow();
-        }
-        int n = (int) sent;
-        // ssmping's request without padding: type, PID, SEQ, TIMESTAMP and GROUP options
-        int smallest = 1 + 8 + 8 + 12 + 5 + group.getAddress().length;
-        int ipSize = (payload > smallest ? payload : smallest) + headerBytes(peer);
-        return new ProbeResult(peer, ipSize, n, stats(uniRtt, n), stats(mcRtt, n), refused.get(), sendError,
-                bucket.toMillis(), buckets(n, interval, bucket, uniRtt, mcRtt));
-    }
-
-    private Progress recent(long elapsedNanos, int count, Duration interval, Duration window, AtomicLongArray uniRtt,
-            AtomicLongArray mcRtt) {
-        // the requests of the last window that have had a second to be answered
-        long to = Math.min(count, (elapsedNanos - 1_000_000_000L) / interval.toNanos());
-        long from = Math.max(1, to - window.toNanos() / interval.toNanos() + 1);
-        int n = 0;
-        int u = 0;
-        int m = 0;
-        for (long s = from; s <= to; s++) {
-            n++;
-            u += uniRtt.get((int) s) > 0 ? 1 : 0;
-            m += mcRtt.get((int) s) > 0 ? 1 : 0;
-        }
-        return new Progress(peer, Duration.ofNanos(elapsedNanos), interval.multipliedBy(count), n, u, m);
-    }
-
-    private static List<ProbeResult.Bucket> buckets(int sent, Duration interval, Duration bucket,
-            AtomicLongArray uniRtt,
-            AtomicLongArray mcRtt) {
-        long perBucket = Math.max(1, bucket.toNanos() / interval.toNanos());
-        List<ProbeResult.Bucket> out = new ArrayList<>();
-        for (int first = 1; first <= sent; first += perBucket) {
-            int n = 0;
-            int u = 0;
-            int m = 0;
-            for (int s = first; s < first + perBucket && s <= sent; s++) {
-                n++;
-                u += uniRtt.get(s) > 0 ? 1 : 0;
-                m += mcRtt.get(s) > 0 ? 1 : 0;
-            }
-            out.add(new ProbeResult.Bucket(n, u, m));
-        }
-        return out;
-    }
-
-    private static ProbeResult.Stats stats(AtomicLongArray rtt, int sent) {
-        int n = 0;
-        long min = Long.MAX_VALUE;
-        long max = 0;
-        long sum = 0;
-        for (int s = 1; s <= sent; s++) {
-            long r = rtt.get(s);
-            if (r > 0) {
-                n++;
-                min = Math.min(min, r);
-                max = Math.max(max, r);
-                sum += r;
-            }
-        }
-        return n == 0 ? new ProbeResult.Stats(0, -1, -1, -1) : new ProbeResult.Stats(n, min, sum / n, max);
+        return ticker;
     }
 }

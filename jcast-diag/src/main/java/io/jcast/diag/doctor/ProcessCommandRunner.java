@@ -51,14 +51,19 @@ public final class ProcessCommandRunner implements CommandRunner {
         return new Result(exit, out.join(), err.join(), timedOut);
     }
 
+    /** Reads a pipe to its end on a thread of its own (not the common pool, which callers may occupy). */
     private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
             try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                return "";
+                text.complete("");
             }
-        });
+        }, "doctor-command-output");
+        t.setDaemon(true);
+        t.start();
+        return text;
     }
 
     private static Optional<Path> locate(String program) {

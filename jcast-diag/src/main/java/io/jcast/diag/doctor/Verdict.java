@@ -26,7 +26,11 @@ public record Verdict(Cause cause, String text, String fix) {
         return cause == Cause.HEALTHY;
     }
 
-    static Verdict of(String ifname, int mtu, List<Check> checks, List<PeerReport> peers) {
+    /**
+     * @param responder what a peer must run, e.g. "jcast ssmpingd"
+     */
+    static Verdict of(String ifname, int mtu, int port, String responder, List<Check> checks,
+            List<PeerReport> peers) {
         Optional<Check> iface = failed(checks, "interface").or(() -> failed(checks, "address"));
         if (iface.isPresent()) {
             return new Verdict(Cause.INTERFACE, iface.get().detail(), iface.get().fix());
@@ -34,11 +38,13 @@ public record Verdict(Cause cause, String text, String fix) {
         for (PeerReport p : peers) {
             ProbeResult f = p.flood();
             if (f.unicast().received() == 0) {
-                String why = f.refused() > 0 ? "refuses (ICMP port unreachable): nothing listens on UDP 4321 there"
+                String why = f.refused() > 0
+                        ? "refuses (ICMP port unreachable): nothing listens on UDP " + port + " there"
                         : !f.sendError().isEmpty() ? "cannot be asked: " + f.sendError()
-                        : "does not answer: it does not run jcast ssmpingd, is down, or a firewall drops UDP 4321";
+                        : "does not answer: it does not run " + responder + ", is down, or a firewall drops UDP "
+                                + port;
                 return new Verdict(Cause.PEER_UNREACHABLE, "peer " + p.host() + " " + why,
-                        "start jcast ssmpingd on " + p.host() + " and allow UDP 4321 in its firewall");
+                        "start " + responder + " on " + p.host() + " and allow UDP " + port + " in its firewall");
             }
         }
         for (PeerReport p : peers) {
@@ -52,13 +58,11 @@ public record Verdict(Cause cause, String text, String fix) {
             }
             PeerReport.LongOutcome o = PeerReport.analyse(p.longRun().get());
             if (o.pattern() == PeerReport.LongPattern.STOPPED) {
-                return new Verdict(Cause.SNOOPING_WITHOUT_QUERIER, "multicast from " + p.host()
-                        + " was answered for the"
-                        + " first " + o.stoppedAfterSeconds() + " s, then stopped while unicast went on ("
-                        + o.silentSeconds()
-                        + " s without multicast): IGMP snooping without a querier; the switch or bridge"
-                        + " forgets this host's membership when it times out, because no querier asks for new reports",
-                        QUERIER_FIX);
+                return new Verdict(Cause.SNOOPING_WITHOUT_QUERIER, "multicast from " + p.host() + " was answered"
+                        + " for the first " + o.stoppedAfterSeconds() + " s, then stopped while unicast went on ("
+                        + o.silentSeconds() + " s without multicast): IGMP snooping without a querier; the switch or"
+                        + " bridge forgets this host's membership when it times out, because no querier asks for new"
+                        + " reports", QUERIER_FIX);
             }
             if (o.pattern() == PeerReport.LongPattern.NEVER) {
                 return multicastBlocked(p, checks);
@@ -114,8 +118,7 @@ public record Verdict(Cause cause, String text, String fix) {
                 + " among the checks)";
         if (peers.isEmpty()) {
             return new Verdict(Cause.HEALTHY, "nothing wrong found on this host" + warned
-                    + "; give --peer HOST (running"
-                    + " jcast ssmpingd) to test the way through the network", "");
+                    + "; give --peer HOST (running " + responder + ") to test the way through the network", "");
         }
         StringBuilder text = new StringBuilder("multicast works: ");
         for (int i = 0; i < peers.size(); i++) {

@@ -60,6 +60,30 @@ class FirewallRulesTest {
     }
 
     @Test
+    void matchesOnOtherProtocolsNeverMatchUdpOrIgmp() throws Exception {
+        FirewallRules rules = FirewallRules.fromIptablesSave("""
+                *filter
+                :INPUT DROP [0:0]
+                -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+                -A INPUT -p udp --dport 4321 -j ACCEPT
+                COMMIT
+                """);
+        // the ssh rule does not make the policy uncertain
+        assertEquals(FirewallRules.Verdict.DROP, rules.evaluate(udp("10.0.0.1", 9000)).verdict());
+        assertEquals(FirewallRules.Verdict.ACCEPT, rules.evaluate(udp("10.0.0.1", 4321)).verdict());
+    }
+
+    @Test
+    void nftRulesForOtherProtocolsAndFamiliesDoNotBlurThePolicy() throws Exception {
+        FirewallRules rules = FirewallRules.fromNftJson(FakeSystem.resource("nft-ssh-only.json"));
+        assertEquals(FirewallRules.Verdict.ACCEPT, rules.evaluate(igmp()).verdict());
+        // "udp sport 53 accept" might accept a datagram from port 53: only that keeps the drop uncertain
+        FirewallRules.Outcome mc = rules.evaluate(udp("232.43.211.234", 40000));
+        assertEquals(FirewallRules.Verdict.MAYBE_DROP, mc.verdict());
+        assertEquals("inet filter input: policy drop", mc.rule());
+    }
+
+    @Test
     void emptyRulesetAcceptsEverything() throws Exception {
         FirewallRules rules = FirewallRules.fromNftJson("{\"nftables\": [{\"metainfo\": {}}]}");
         assertTrue(rules.isEmpty());

@@ -26,7 +26,7 @@ class VerdictTest {
     }
 
     private static Verdict verdict(List<Check> checks, PeerReport... peers) {
-        return Verdict.of("eth0", 1500, checks, List.of(peers));
+        return Verdict.of("eth0", 1500, 4321, "jcast ssmpingd", checks, List.of(peers));
     }
 
     @Test
@@ -130,7 +130,7 @@ class VerdictTest {
         checks.add(Check.ok("peer_unicast", "100/100").forPeer(PEER));
         PeerReport p = peer(result(PEER, 66, 100, 100, 100), List.of(), longRun(PEER, 25, 25));
         DoctorReport report = new DoctorReport("eth0", address("232.43.211.234"), checks, List.of(p),
-                Verdict.of("eth0", 1500, checks, List.of(p)));
+                Verdict.of("eth0", 1500, 4321, "jcast ssmpingd", checks, List.of(p)));
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toJson());
         assertEquals("eth0", json.get("interface").asText());
         assertEquals("interface", json.get("checks").get(0).get("id").asText());
