@@ -25,7 +25,7 @@ public final class InputRing implements Closeable {
     private volatile IOException error;
     private volatile boolean closed;
 
-    /** Starts reading {@code input}; {@code onData} is called (on the reader thread) when bytes arrive or input ends. */
+    /** Starts reading {@code input}; {@code onData} runs on the reader thread when bytes arrive or input ends. */
     public InputRing(ReadableByteChannel input, int blockSize, int blocks, Runnable onData) {
         this.input = input;
         this.capacity = blockSize * blocks;

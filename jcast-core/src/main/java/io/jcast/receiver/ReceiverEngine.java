@@ -179,7 +179,8 @@ public final class ReceiverEngine implements AutoCloseable {
             throw e;
         }
         listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP receiver for "
-                + (file == null ? "(stdout)" : file.toString()) + " at " + local.getHostAddress() + " on " + nif.name());
+                + (file == null ? "(stdout)" : file.toString()) + " at " + local.getHostAddress() + " on "
+                + nif.name());
         return new ReceiverEngine(config, listener, nif, sockets, local, control, out, fc, pipe);
     }
 
@@ -639,7 +640,8 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private void sendConnectReq(InetSocketAddress to) throws IOException {
         controlBuf.clear();
-        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT, sockets.receiveBufferBytes()).encode(controlBuf);
+        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT, sockets.receiveBufferBytes())
+                .encode(controlBuf);
         send(to);
     }
 

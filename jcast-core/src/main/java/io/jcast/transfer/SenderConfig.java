@@ -80,7 +80,8 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
             throw new IllegalArgumentException("retries-until-drop must be at least 1");
         }
         if (pointToPoint == PointToPoint.ALWAYS && async && dataAddress == null) {
-            throw new IllegalArgumentException("--pointopoint with --async needs a data address (--mcast-data-address)");
+            throw new IllegalArgumentException(
+                    "--pointopoint with --async needs a data address (--mcast-data-address)");
         }
         if (pointToPoint == PointToPoint.ALWAYS && broadcast) {
             throw new IllegalArgumentException("--pointopoint and --broadcast cannot be set both");
@@ -201,7 +202,7 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         public Builder sendBufferBytes(int v) { sendBufferBytes = v; return this; }
         public Builder statPeriod(Duration v) { statPeriod = v; return this; }
 
-        /** Validates and builds; an invalid combination throws {@link IllegalArgumentException} with a one-line reason. */
+        /** Validates and builds; an invalid combination throws {@link IllegalArgumentException}, one line. */
         public SenderConfig build() {
             return new SenderConfig(file, input, pipe, interfaceName, localAddress, portBase, blockSize & ~3,
                     dataAddress, rendezvousAddress, ttl, maxBitrateBps, duplex, pointToPoint, async, broadcast,

@@ -38,6 +38,27 @@ class LoopbackTransferIT {
         return 20000 + 2 * ThreadLocalRandom.current().nextInt(10000);
     }
 
+    static InetAddress randomGroup() throws Exception {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return InetAddress.getByName("239.255." + (40 + r.nextInt(200)) + "." + (1 + r.nextInt(250)));
+    }
+
+    /** A receiver on lo bound to 127.0.0.(2+index), so that several share this host. */
+    static ReceiverConfig.Builder receiverOnLo(int portBase, InetAddress rdv, int index, Path out) throws Exception {
+        return ReceiverConfig.builder().interfaceName("lo")
+                .localAddress(InetAddress.getByName("127.0.0." + (2 + index)))
+                .portBase(portBase).rendezvousAddress(rdv).file(out).startTimeout(Duration.ofSeconds(20));
+    }
+
+    private Future<TransferResult> start(ReceiverConfig.Builder config) throws TransferException {
+        Receiver receiver = Receiver.open(config.build(), TransferListener.NONE);
+        return pool.submit(() -> {
+            try (receiver) {
+                return receiver.run();
+            }
+        });
+    }
+
     private Path input(int size) throws Exception {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
@@ -49,19 +70,11 @@ class LoopbackTransferIT {
     private List<TransferResult> transfer(SenderConfig.Builder sender, int receivers, boolean passive)
             throws Exception {
         int portBase = randomPortBase();
-        InetAddress rdv = InetAddress.getByName("239.255.42." + (1 + ThreadLocalRandom.current().nextInt(200)));
+        InetAddress rdv = randomGroup();
         List<Future<TransferResult>> rx = new ArrayList<>();
         for (int i = 0; i < receivers; i++) {
-            ReceiverConfig rc = ReceiverConfig.builder().interfaceName("lo")
-                    .localAddress(InetAddress.getByName("127.0.0." + (2 + i))).portBase(portBase)
-                    .rendezvousAddress(rdv).file(dir.resolve("out" + i + ".bin")).passive(passive)
-                    .startTimeout(Duration.ofSeconds(20)).receiveTimeout(Duration.ofSeconds(10)).build();
-            Receiver r = Receiver.open(rc, TransferListener.NONE);
-            rx.add(pool.submit(() -> {
-                try (r) {
-                    return r.run();
-                }
-            }));
+            rx.add(start(receiverOnLo(portBase, rdv, i, dir.resolve("out" + i + ".bin")).passive(passive)
+                    .receiveTimeout(Duration.ofSeconds(10))));
         }
         SenderConfig sc = sender.interfaceName("lo").portBase(portBase).rendezvousAddress(rdv)
                 .startTimeout(Duration.ofSeconds(20)).build();
@@ -115,16 +128,8 @@ class LoopbackTransferIT {
     void shouldDropASilentReceiverAndStillServeTheOthers() throws Exception {
         Path in = input(2_000_000);
         int portBase = randomPortBase();
-        InetAddress rdv = InetAddress.getByName("239.255.43." + (1 + ThreadLocalRandom.current().nextInt(200)));
-        ReceiverConfig rc = ReceiverConfig.builder().interfaceName("lo").localAddress(InetAddress.getByName("127.0.0.2"))
-                .portBase(portBase).rendezvousAddress(rdv).file(dir.resolve("out0.bin"))
-                .startTimeout(Duration.ofSeconds(20)).build();
-        Receiver receiver = Receiver.open(rc, TransferListener.NONE);
-        Future<TransferResult> rx = pool.submit(() -> {
-            try (receiver) {
-                return receiver.run();
-            }
-        });
+        InetAddress rdv = randomGroup();
+        Future<TransferResult> rx = start(receiverOnLo(portBase, rdv, 0, dir.resolve("out0.bin")));
         // A receiver that joins and then never answers, like a machine that froze after booting.
         try (java.nio.channels.DatagramChannel ghost = java.nio.channels.DatagramChannel.open(
                 java.net.StandardProtocolFamily.INET)) {
@@ -155,16 +160,8 @@ class LoopbackTransferIT {
     void shouldLetAReceiverWhoseConnectReplyWasLostJoinDuringTheTransfer() throws Exception {
         Path in = input(20_000_000);
         int portBase = randomPortBase();
-        InetAddress rdv = InetAddress.getByName("239.255.46." + (1 + ThreadLocalRandom.current().nextInt(200)));
-        ReceiverConfig rc = ReceiverConfig.builder().interfaceName("lo").localAddress(InetAddress.getByName("127.0.0.2"))
-                .portBase(portBase).rendezvousAddress(rdv).file(dir.resolve("out0.bin"))
-                .startTimeout(Duration.ofSeconds(20)).build();
-        Receiver receiver = Receiver.open(rc, TransferListener.NONE);
-        Future<TransferResult> rx = pool.submit(() -> {
-            try (receiver) {
-                return receiver.run();
-            }
-        });
+        InetAddress rdv = randomGroup();
+        Future<TransferResult> rx = start(receiverOnLo(portBase, rdv, 0, dir.resolve("out0.bin")));
         try (java.nio.channels.DatagramChannel late = java.nio.channels.DatagramChannel.open(
                 java.net.StandardProtocolFamily.INET)) {
             late.bind(new java.net.InetSocketAddress("127.0.0.9", portBase));
@@ -206,16 +203,9 @@ class LoopbackTransferIT {
     void shouldFailTheReceiverWhenTheSenderVanishes() throws Exception {
         Path in = input(30_000_000);
         int portBase = randomPortBase();
-        InetAddress rdv = InetAddress.getByName("239.255.44." + (1 + ThreadLocalRandom.current().nextInt(200)));
-        ReceiverConfig rc = ReceiverConfig.builder().interfaceName("lo").localAddress(InetAddress.getByName("127.0.0.2"))
-                .portBase(portBase).rendezvousAddress(rdv).file(dir.resolve("out0.bin"))
-                .startTimeout(Duration.ofSeconds(20)).receiveTimeout(Duration.ofSeconds(2)).build();
-        Receiver receiver = Receiver.open(rc, TransferListener.NONE);
-        Future<TransferResult> rx = pool.submit(() -> {
-            try (receiver) {
-                return receiver.run();
-            }
-        });
+        InetAddress rdv = randomGroup();
+        Future<TransferResult> rx = start(receiverOnLo(portBase, rdv, 0, dir.resolve("out0.bin"))
+                .receiveTimeout(Duration.ofSeconds(2)));
         SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase).rendezvousAddress(rdv)
                 .minReceivers(1).maxBitrateBps(40_000_000).build();
         // cancel() stops the sender without a word to the receivers, as SIGKILL would.
@@ -233,16 +223,8 @@ class LoopbackTransferIT {
     void shouldReportAFullDiskAsAnErrorOnBothSides() throws Exception {
         Path in = input(2_000_000);
         int portBase = randomPortBase();
-        InetAddress rdv = InetAddress.getByName("239.255.45." + (1 + ThreadLocalRandom.current().nextInt(200)));
-        ReceiverConfig rc = ReceiverConfig.builder().interfaceName("lo").localAddress(InetAddress.getByName("127.0.0.2"))
-                .portBase(portBase).rendezvousAddress(rdv).file(Path.of("/dev/full"))
-                .startTimeout(Duration.ofSeconds(20)).build();
-        Receiver receiver = Receiver.open(rc, TransferListener.NONE);
-        Future<TransferResult> rx = pool.submit(() -> {
-            try (receiver) {
-                return receiver.run();
-            }
-        });
+        InetAddress rdv = randomGroup();
+        Future<TransferResult> rx = start(receiverOnLo(portBase, rdv, 0, Path.of("/dev/full")));
         SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase).rendezvousAddress(rdv)
                 .minReceivers(1).startTimeout(Duration.ofSeconds(20)).build();
         try (Sender s = Sender.open(sc, TransferListener.NONE)) {
