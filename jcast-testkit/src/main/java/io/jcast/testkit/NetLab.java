@@ -10,12 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private multicast LAN of network namespaces: one bridge namespace and hosts {@code h0..hN-1}
- * with addresses {@code 10.213.0.(i+1)/24} on interface {@code eth0}. Nothing here touches the
+ * with addresses {@code 10.213.0.(i+1)/24} on interface {@code jcnet0}: a name no real host uses, so a
+ * command that failed to enter its namespace cannot reach a real interface. Nothing here touches the
  * machine's own interfaces. Names are random so that concurrent test JVMs never meet.
  * Closing it ends every process it started (by PID) and deletes the namespaces.
  */
 public final class NetLab implements AutoCloseable {
-    public static final String INTERFACE = "eth0";
+    public static final String INTERFACE = "jcnet0";
 
     private final String prefix;
     private final int hosts;

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * The side-by-side benchmark of issue 5: for each scenario it builds a private namespace LAN (bridge, sender h0,
- * receivers h1..hN on {@code eth0}, tbf on h0, nftables loss at the receivers), runs jcast, udpcast and uftp on the
+ * receivers h1..hN on {@code jcnet0}, tbf on h0, nftables loss at the receivers), runs jcast, udpcast and uftp on the
  * same random file one after the other, checks SHA-256 at every receiver, and prints a markdown table that is also
  * written to {@code bench/results}. Nothing runs on the machine's own interfaces; every process is ended by PID and
  * every namespace deleted, also on Ctrl-C or an error.

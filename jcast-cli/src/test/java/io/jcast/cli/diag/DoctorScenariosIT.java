@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The doctor's verdicts in real failures, reproduced in private namespaces: host 0 runs
- * {@code jcast doctor --interface eth0 --peer 10.213.0.2 --json}, host 1 runs {@code jcast ssmpingd}, both as
+ * {@code jcast doctor --interface jcnet0 --peer 10.213.0.2 --json}, host 1 runs {@code jcast ssmpingd}, both as
  * separate JVMs inside their namespaces.
  */
 class DoctorScenariosIT {
@@ -92,7 +92,7 @@ class DoctorScenariosIT {
     void healthyLan() throws Exception {
         try (NetLab lab = NetLab.create(2)) {
             startSsmpingd(lab, 1);
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", PEER, "--json");
             assertEquals("healthy", r.cause(), r.verdict());
             assertEquals(0, r.exit());
             assertTrue(r.verdict().startsWith("multicast works: 10.213.0.2 answers unicast and multicast"),
@@ -111,7 +111,7 @@ class DoctorScenariosIT {
             lab.exec(0, "nft", "add", "chain", "inet", "filter", "input", "{ type filter hook input priority 0; }");
             lab.exec(0, "nft", "add", "rule", "inet", "filter", "input", "ip", "daddr", "224.0.0.0/4", "drop");
             startSsmpingd(lab, 1);
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", PEER, "--json");
             assertEquals(1, r.exit());
             assertEquals("firewall", r.cause(), r.verdict());
             assertTrue(r.verdict().startsWith("unicast answers, multicast does not"), r.verdict());
@@ -141,7 +141,7 @@ class DoctorScenariosIT {
             Thread.sleep(1000);
             lab.exec(2, "ip", "link", "del", "qbr");
             startSsmpingd(lab, 1);
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json", "--long", "--long-duration",
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", PEER, "--json", "--long", "--long-duration",
                     "40s");
             assertEquals(1, r.exit());
             assertEquals("snooping_without_querier", r.cause(), r.verdict());
@@ -161,7 +161,7 @@ class DoctorScenariosIT {
         try (NetLab lab = NetLab.create(2)) {
             lab.exec(1, "ip", "link", "set", NetLab.INTERFACE, "mtu", "1400");
             startSsmpingd(lab, 1);
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", PEER, "--json");
             assertEquals(1, r.exit());
             assertEquals("mtu", r.cause(), r.verdict());
             assertTrue(r.verdict().contains("datagrams of 1500 bytes"), r.verdict());
@@ -176,11 +176,11 @@ class DoctorScenariosIT {
             NetLab.run("ip", "-n", lab.bridgeNamespace(), "link", "set", "br0", "type", "bridge", "mcast_snooping", "1",
                     "mcast_querier", "1", "mcast_igmp_version", "3", "mcast_query_interval", "100",
                     "mcast_startup_query_interval", "100");
-            Result r = doctor(lab, 0, "--interface", "eth0", "--json", "--querier-wait", "5");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--json", "--querier-wait", "5");
             assertEquals(0, r.exit(), r.verdict());
             JsonNode querier = r.check("igmp_querier");
             assertEquals("ok", querier.path("status").asText(), querier.toString());
-            assertTrue(querier.path("detail").asText().startsWith("IGMP query heard from 0.0.0.0 on eth0: igmp query v3"),
+            assertTrue(querier.path("detail").asText().startsWith("IGMP query heard from 0.0.0.0 on " + NetLab.INTERFACE + ": igmp query v3"),
                     querier.toString());
         }
     }
@@ -190,7 +190,7 @@ class DoctorScenariosIT {
         try (NetLab lab = NetLab.create(2)) {
             lab.start(1, List.of(JAVA, "-cp", CLASSPATH, "io.jcast.cli.Main", "omping", NetLab.address(0), PEER), work,
                     work.resolve("omping.out"), work.resolve("omping.err"));
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--omping", "--count", "5", "--json");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", PEER, "--omping", "--count", "5", "--json");
             assertEquals("healthy", r.cause(), r.verdict());
             assertEquals(0, r.exit());
             assertEquals("ok", r.check("peer_multicast").path("status").asText());
@@ -205,7 +205,7 @@ class DoctorScenariosIT {
             lab.exec(0, "ip", "addr", "add", "fd00:213::1/64", "dev", NetLab.INTERFACE, "nodad");
             lab.exec(1, "ip", "addr", "add", "fd00:213::2/64", "dev", NetLab.INTERFACE, "nodad");
             startSsmpingd(lab, 1);
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", "fd00:213::2", "--json");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", "fd00:213::2", "--json");
             assertEquals("healthy", r.cause(), r.verdict());
             assertEquals(0, r.exit());
             assertEquals("ff3e::4321:1234", r.json().path("group").asText());
@@ -217,7 +217,7 @@ class DoctorScenariosIT {
     @Test
     void unknownPeerHostIsBadInput() throws Exception {
         try (NetLab lab = NetLab.create(1)) {
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", "no-such-peer.invalid", "--json");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", "no-such-peer.invalid", "--json");
             assertEquals(2, r.exit());
             assertEquals("doctor: unknown peer host: no-such-peer.invalid\n", r.stderr());
             assertEquals("", r.stdout());
@@ -227,7 +227,7 @@ class DoctorScenariosIT {
     @Test
     void silentPeerIsNamed() throws Exception {
         try (NetLab lab = NetLab.create(2)) {
-            Result r = doctor(lab, 0, "--interface", "eth0", "--peer", PEER, "--json", "--count", "20");
+            Result r = doctor(lab, 0, "--interface", NetLab.INTERFACE, "--peer", PEER, "--json", "--count", "20");
             assertEquals(1, r.exit());
             assertEquals("peer_unreachable", r.cause(), r.verdict());
             assertTrue(r.verdict().contains("nothing listens on UDP 4321"), r.verdict());

@@ -137,7 +137,7 @@ class JcastSenderInteropIT {
         lab.exec(0, "ip", "link", "set", NetLab.INTERFACE, "multicast", "off");
         Started sender = jcastSender("--min-receivers", "1");
         sender.assertExit(ExitCode.NETWORK_ERROR.code(), 30);
-        assertTrue(sender.stderrText().contains("udp-sender: interface eth0 does not support multicast"),
+        assertTrue(sender.stderrText().contains("udp-sender: interface " + NetLab.INTERFACE + " does not support multicast"),
                 sender.stderrText());
     }
 

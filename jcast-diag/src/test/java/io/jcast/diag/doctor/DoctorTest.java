@@ -22,19 +22,19 @@ class DoctorTest {
     }
 
     private FakeSystem host() {
-        return new FakeSystem(root).device("eth0", 0x1003, "up", 1500, 1)
+        return new FakeSystem(root).device("enp1s0", 0x1003, "up", 1500, 1)
                 .file("proc/sys/net/ipv4/conf/all/rp_filter", "0")
-                .file("proc/sys/net/ipv4/conf/eth0/force_igmp_version", "0")
-                .command("ip -o addr show dev eth0", 0,
-                        "2: eth0    inet 192.0.2.10/24 brd 192.0.2.255 scope global eth0\n")
-                .command("ip -4 route get 232.43.211.234", 0, "multicast 232.43.211.234 dev eth0 src 192.0.2.10\n")
+                .file("proc/sys/net/ipv4/conf/enp1s0/force_igmp_version", "0")
+                .command("ip -o addr show dev enp1s0", 0,
+                        "2: enp1s0    inet 192.0.2.10/24 brd 192.0.2.255 scope global enp1s0\n")
+                .command("ip -4 route get 232.43.211.234", 0, "multicast 232.43.211.234 dev enp1s0 src 192.0.2.10\n")
                 .command("nft -j list ruleset", 0, "{\"nftables\": []}");
     }
 
     @Test
     void localChecksOnlyEndHealthyAndPointAtPeers() throws Exception {
         List<String> progress = new ArrayList<>();
-        DoctorReport r = new Doctor(host().system(false), progress::add).run(options("eth0"));
+        DoctorReport r = new Doctor(host().system(false), progress::add).run(options("enp1s0"));
         assertEquals(List.of("interface", "address", "route", "rp_filter", "mtu", "firewall", "igmp_version", "bridge",
                 "igmp_querier"), r.checks().stream().map(Check::id).toList());
         assertEquals(CheckStatus.SKIPPED, r.checks().get(8).status()); // not root: no capture
@@ -47,7 +47,7 @@ class DoctorTest {
     @Test
     void interfaceIsTakenFromTheRouteToTheGroup() throws Exception {
         DoctorReport r = new Doctor(host().system(false), line -> { }).run(options(null));
-        assertEquals("eth0", r.interfaceName());
+        assertEquals("enp1s0", r.interfaceName());
     }
 
     @Test
@@ -62,10 +62,10 @@ class DoctorTest {
 
     @Test
     void downInterfaceIsTheVerdict() throws Exception {
-        FakeSystem fake = host().device("eth0", 0x1002, "down", 1500, 1);
-        DoctorReport r = new Doctor(fake.system(false), line -> { }).run(options("eth0"));
+        FakeSystem fake = host().device("enp1s0", 0x1002, "down", 1500, 1);
+        DoctorReport r = new Doctor(fake.system(false), line -> { }).run(options("enp1s0"));
         assertEquals(Verdict.Cause.INTERFACE, r.verdict().cause());
-        assertEquals("ip link set dev eth0 up", r.verdict().fix());
+        assertEquals("ip link set dev enp1s0 up", r.verdict().fix());
         assertEquals(1, r.exitCode().code());
     }
 

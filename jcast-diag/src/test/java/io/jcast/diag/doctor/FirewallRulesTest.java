@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class FirewallRulesTest {
     private static FirewallRules.Packet udp(String destination, int port) throws UnknownHostException {
-        return new FirewallRules.Packet("test", "udp", InetAddress.getByName(destination), port, "eth0");
+        return new FirewallRules.Packet("test", "udp", InetAddress.getByName(destination), port, "enp1s0");
     }
 
     private static FirewallRules.Packet igmp() throws UnknownHostException {
-        return new FirewallRules.Packet("igmp", "igmp", InetAddress.getByName("224.0.0.1"), -1, "eth0");
+        return new FirewallRules.Packet("igmp", "igmp", InetAddress.getByName("224.0.0.1"), -1, "enp1s0");
     }
 
     @Test

@@ -15,10 +15,10 @@ class VerdictTest {
     private static final String PEER = "10.213.0.2";
 
     private static List<Check> localOk() {
-        return new ArrayList<>(List.of(Check.ok("interface", "eth0 is up"), Check.ok("address",
-                "eth0 has 10.213.0.1/24"),
+        return new ArrayList<>(List.of(Check.ok("interface", "enp1s0 is up"), Check.ok("address",
+                "enp1s0 has 10.213.0.1/24"),
                 Check.ok("route", "ok"), Check.ok("firewall", "nftables: accepted"), Check.ok("mtu",
-                        "eth0 has MTU 1500")));
+                        "enp1s0 has MTU 1500")));
     }
 
     private static PeerReport peer(ProbeResult flood, List<ProbeResult> large, ProbeResult longRun) {
@@ -26,7 +26,7 @@ class VerdictTest {
     }
 
     private static Verdict verdict(List<Check> checks, PeerReport... peers) {
-        return Verdict.of("eth0", 1500, 4321, "jcast ssmpingd", checks, List.of(peers));
+        return Verdict.of("enp1s0", 1500, 4321, "jcast ssmpingd", checks, List.of(peers));
     }
 
     @Test
@@ -102,7 +102,7 @@ class VerdictTest {
                 null));
         assertEquals(Verdict.Cause.MTU, v.cause());
         assertTrue(v.text().startsWith("datagrams of 1500 bytes to and from 10.213.0.2 get no answer while small ones"
-                + " do: an MTU mismatch on the path (eth0 has MTU 1500)"), v.text());
+                + " do: an MTU mismatch on the path (enp1s0 has MTU 1500)"), v.text());
     }
 
     @Test
@@ -116,11 +116,11 @@ class VerdictTest {
     void localFailureWithoutPeersIsTheVerdict() {
         List<Check> checks = localOk();
         checks.set(2, Check.fail("route", "no route for multicast to 232.43.211.234: Network is unreachable",
-                "ip route add 224.0.0.0/4 dev eth0"));
+                "ip route add 224.0.0.0/4 dev enp1s0"));
         Verdict v = verdict(checks);
         assertEquals(Verdict.Cause.NO_ROUTE, v.cause());
-        assertEquals("ip route add 224.0.0.0/4 dev eth0", v.fix());
-        checks.set(0, Check.fail("interface", "eth0 is down", "ip link set dev eth0 up"));
+        assertEquals("ip route add 224.0.0.0/4 dev enp1s0", v.fix());
+        checks.set(0, Check.fail("interface", "enp1s0 is down", "ip link set dev enp1s0 up"));
         assertEquals(Verdict.Cause.INTERFACE, verdict(checks).cause());
     }
 
@@ -129,10 +129,10 @@ class VerdictTest {
         List<Check> checks = localOk();
         checks.add(Check.ok("peer_unicast", "100/100").forPeer(PEER));
         PeerReport p = peer(result(PEER, 66, 100, 100, 100), List.of(), longRun(PEER, 25, 25));
-        DoctorReport report = new DoctorReport("eth0", address("232.43.211.234"), checks, List.of(p),
-                Verdict.of("eth0", 1500, 4321, "jcast ssmpingd", checks, List.of(p)));
+        DoctorReport report = new DoctorReport("enp1s0", address("232.43.211.234"), checks, List.of(p),
+                Verdict.of("enp1s0", 1500, 4321, "jcast ssmpingd", checks, List.of(p)));
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toJson());
-        assertEquals("eth0", json.get("interface").asText());
+        assertEquals("enp1s0", json.get("interface").asText());
         assertEquals("interface", json.get("checks").get(0).get("id").asText());
         assertEquals("ok", json.get("checks").get(0).get("status").asText());
         assertTrue(json.get("checks").get(0).has("detail"));

@@ -41,7 +41,7 @@ class OmpingTargetsTest {
         public Optional<OmpingTargets.LocalAddress> local(InetAddress address) {
             String a = address.getHostAddress();
             if (a.equals("10.1.0.1") || a.equals("fd00:1:0:0:0:0:0:1")) {
-                return Optional.of(new OmpingTargets.LocalAddress("eth0", true, true, false,
+                return Optional.of(new OmpingTargets.LocalAddress("enp1s0", true, true, false,
                         address.getAddress().length == 4 ? addr("10.1.0.255") : null));
             }
             return Optional.empty();
@@ -66,7 +66,7 @@ class OmpingTargetsTest {
         OmpingTargets t = OmpingTargets.resolve(List.of("10.1.0.3", "10.1.0.1", "10.1.0.2", "10.1.0.3"), 0, null,
                 false, resolver);
         assertEquals(addr("10.1.0.1"), t.localAddress());
-        assertEquals("eth0", t.interfaceName());
+        assertEquals("enp1s0", t.interfaceName());
         assertEquals(List.of(new Peer("10.1.0.3", addr("10.1.0.3")), new Peer("10.1.0.2", addr("10.1.0.2"))),
                 t.peers(), "duplicates dropped, command-line order kept");
     }

@@ -32,7 +32,7 @@ class PoolsTest {
 
     @Test
     void settingsValidateLikeFogsAndRoundTrip() {
-        MulticastSettings s = MulticastSettings.fromMap(Map.of("interface", "eth0", "maxBitrate", "90m",
+        MulticastSettings s = MulticastSettings.fromMap(Map.of("interface", "enp1s0", "maxBitrate", "90m",
                 "duplex", "half"), MulticastSettings.DEFAULTS);
         assertEquals(Duplex.HALF, s.duplex());
         assertEquals(90_000_000, MulticastSettings.parseBitrate(s.maxBitrate()));
@@ -40,7 +40,7 @@ class PoolsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MulticastSettings.fromMap(
                 Map.of("maxSessions", "0"), MulticastSettings.DEFAULTS)).getMessage().contains("maxSessions"));
         assertThrows(IllegalArgumentException.class, () -> MulticastSettings.fromMap(
-                Map.of("interface", "eth0; reboot"), MulticastSettings.DEFAULTS));
+                Map.of("interface", "enp1s0; reboot"), MulticastSettings.DEFAULTS));
         assertThrows(IllegalArgumentException.class, () -> MulticastSettings.parseBitrate("fast"));
     }
 }
