@@ -18,7 +18,12 @@ public final class ConsoleListener implements TransferListener {
     public enum Progress {
         NONE,
         STAT_LINES,
-        BAR
+        BAR;
+
+        /** What {@code jcast send/receive} show: a bar on a terminal, udpcast's stat lines elsewhere. */
+        public static Progress of(boolean noProgress) {
+            return noProgress ? NONE : Keyboard.isTerminal(2) ? BAR : STAT_LINES;
+        }
     }
 
     private final ConsoleOutput out;

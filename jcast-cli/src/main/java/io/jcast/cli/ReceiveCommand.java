@@ -122,8 +122,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             return receiveSession();
         }
         ReceiverConfig config = config();
-        ConsoleListener.Progress progress = noProgress ? ConsoleListener.Progress.NONE
-                : Keyboard.isTerminal(2) ? ConsoleListener.Progress.BAR : ConsoleListener.Progress.STAT_LINES;
+        ConsoleListener.Progress progress = ConsoleListener.Progress.of(noProgress);
         try (ConsoleOutput out = ConsoleOutput.forCommand(spec, log)) {
             ConsoleListener console = ConsoleListener.receiver(out, false, progress, System.err);
             return new TransferRunner("jcast receive", out, console)
@@ -158,8 +157,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             }
             dir = Path.of(output);
         }
-        ConsoleListener.Progress progress = noProgress ? ConsoleListener.Progress.NONE
-                : Keyboard.isTerminal(2) ? ConsoleListener.Progress.BAR : ConsoleListener.Progress.STAT_LINES;
+        ConsoleListener.Progress progress = ConsoleListener.Progress.of(noProgress);
         TransferResult last = null;
         long bytes = 0;
         try (ConsoleOutput out = ConsoleOutput.forCommand(spec, log)) {
@@ -171,7 +169,7 @@ public final class ReceiveCommand implements Callable<Integer> {
                 ReceiverConfig config = CommandFailure.checkConfig(() -> checkIn.configure(builder()).build());
                 ConsoleListener console = ConsoleListener.receiver(out, false, progress, System.err);
                 TransferRunner runner = new TransferRunner("jcast receive", out, console)
-                        .reportSuccess(true).alsoNotify(checkIn);
+                        .reportSuccess(true).wrapListener(checkIn::alongside);
                 int code = runner.receive(config);
                 last = runner.lastResult();
                 bytes += last == null ? 0 : last.bytes();

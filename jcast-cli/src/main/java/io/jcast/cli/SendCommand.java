@@ -138,8 +138,7 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() {
         SenderConfig config = config();
         PrintStream stderr = System.err;
-        ConsoleListener.Progress progress = noProgress ? ConsoleListener.Progress.NONE
-                : Keyboard.isTerminal(2) ? ConsoleListener.Progress.BAR : ConsoleListener.Progress.STAT_LINES;
+        ConsoleListener.Progress progress = ConsoleListener.Progress.of(noProgress);
         try (ConsoleOutput out = ConsoleOutput.forCommand(spec, log)) {
             ConsoleListener console = ConsoleListener.sender(out, false, progress, config.blockSize(), bwPeriod, stderr);
             return new TransferRunner("jcast send", out, console)

@@ -2,17 +2,16 @@ package io.jcast.cli;
 
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.Receiver;
-import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.Sender;
 import io.jcast.transfer.SenderConfig;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
-import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one sender or receiver for a command: opens it, reports setup errors in one line, wires
@@ -37,7 +36,7 @@ public final class TransferRunner {
     private boolean promptAtOnce;
     private boolean reportSuccess;
     private String trailer;
-    private TransferListener also;
+    private UnaryOperator<TransferListener> listenerWrapper = UnaryOperator.identity();
     private TransferResult lastResult;
 
     /** {@code program} prefixes error lines ("udp-sender", "jcast send"). */
@@ -67,9 +66,9 @@ public final class TransferRunner {
         return this;
     }
 
-    /** Also tells {@code listener} everything the console hears (the manager's check-in reports). */
-    public TransferRunner alsoNotify(TransferListener listener) {
-        this.also = listener;
+    /** Wraps the console listener before the engine gets it, e.g. to also report to the manager. */
+    public TransferRunner wrapListener(UnaryOperator<TransferListener> wrapper) {
+        this.listenerWrapper = wrapper;
         return this;
     }
 
@@ -95,7 +94,7 @@ public final class TransferRunner {
     private int execute(String prompt, Opener opener) {
         Transfer transfer;
         try {
-            transfer = opener.open(also == null ? console : new Tee(console, also));
+            transfer = opener.open(listenerWrapper.apply(console));
         } catch (TransferException e) {
             out.stderr(program + ": " + e.getMessage());
             return e.exitCode().code();
@@ -139,33 +138,6 @@ public final class TransferRunner {
             }
             finished.countDown();
             removeHook(hook);
-        }
-    }
-
-    /** Passes every event to both listeners, the console first. */
-    private record Tee(TransferListener first, TransferListener second) implements TransferListener {
-        @Override
-        public void onMessage(String message) {
-            first.onMessage(message);
-            second.onMessage(message);
-        }
-
-        @Override
-        public void onProgress(TransferProgress progress) {
-            first.onProgress(progress);
-            second.onProgress(progress);
-        }
-
-        @Override
-        public void onReceiverChanged(ReceiverStatus receiver) {
-            first.onReceiverChanged(receiver);
-            second.onReceiverChanged(receiver);
-        }
-
-        @Override
-        public void onTransferStarted() {
-            first.onTransferStarted();
-            second.onTransferStarted();
         }
     }
 

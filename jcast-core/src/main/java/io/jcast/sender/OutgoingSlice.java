@@ -10,7 +10,8 @@ final class OutgoingSlice {
     final int nrBlocks;
     /** Next data block to send in the first transmission; then next FEC block (nrBlocks + i). */
     int nextBlock;
-    boolean transmitted;
+    /** Streaming: the HELLO_STREAMING of this slice went out (a paced send may revisit the same block). */
+    boolean rehelloSent;
     int rxmitId;
     final BlockBitmap readySet = new BlockBitmap();
     final BlockBitmap answeredSet = new BlockBitmap();

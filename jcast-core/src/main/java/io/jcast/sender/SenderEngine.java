@@ -824,8 +824,8 @@ public final class SenderEngine implements AutoCloseable {
         int sent = 0;
         while (sent < BURST_PACKETS) {
             if (s.nextBlock < s.nrBlocks) {
-                if (s.nextBlock == rehelloAt && !s.transmitted) {
-                    s.transmitted = true; // marks "HELLO_STREAMING already sent for this slice"
+                if (s.nextBlock == rehelloAt && !s.rehelloSent) {
+                    s.rehelloSent = true;
                     sendHello(Opcode.HELLO_STREAMING);
                 }
                 if (!sendBlock(s, s.nextBlock, now)) {
