@@ -21,6 +21,11 @@ final class Participant {
         this.capabilities = capabilities;
     }
 
+    /** Never sent OK or RETRANSMIT: it cannot have received its CONNECT_REPLY. */
+    boolean neverAnswered() {
+        return bytesAcknowledged == 0 && retransmitRequests == 0;
+    }
+
     boolean active() {
         return state == ReceiverState.CONNECTED || state == ReceiverState.RECEIVING;
     }

@@ -407,8 +407,10 @@ public final class SenderEngine implements AutoCloseable {
                     onConnectReq(from, req, now);
                 } else {
                     Participant p = byAddress.get(from.getAddress());
-                    if (p != null && p.active()) {
-                        // Its CONNECT_REPLY was lost: the transfer waits for it anyway, so let it join now.
+                    if (p != null && p.active() && p.neverAnswered()) {
+                        // Its CONNECT_REPLY was lost: the transfer waits for it anyway, so let it join now. One
+                        // that has answered is already with us: its new request is for the next transfer on
+                        // this port (the next partition), and must reach that sender, not this one.
                         replyTo(from, p.number);
                     }
                 }
