@@ -1,6 +1,8 @@
 package io.jcast.sender;
 
+import io.jcast.fec.ReedSolomon;
 import io.jcast.protocol.BlockBitmap;
+import java.util.Arrays;
 
 /** A slice on its way: sent once, then acknowledged round by round (udpcast senddata.c's slice). */
 final class OutgoingSlice {
@@ -23,18 +25,109 @@ final class OutgoingSlice {
     final BlockBitmap rexmitMap = new BlockBitmap();
     /** Blocks already resent in this round, so two receivers asking for one block cost one datagram. */
     final BlockBitmap xmitted = new BlockBitmap();
-    final BlockBitmap scratch = new BlockBitmap();
     boolean needRxmit;
+    /**
+     * Repair by FEC: when several receivers miss different blocks, fresh FEC rows of a stripe repair each of them,
+     * so a round costs the most any one receiver misses per stripe instead of the union of their losses. Per
+     * stripe: the next row never sent, the rows sent or due in this round, and the rows still to send.
+     */
+    final int repairStripes;
+    private final int[] nextRow;
+    private final int[] roundRows;
+    private final int[] pendingRows;
+    /** Rows sent with the data before the first REQACK: receivers hold them, so round 1 counts them as sent. */
+    private final int[] proactiveRows;
+    /** Rows per stripe planned with the data. */
+    int proactivePlanned;
+    /** The most data blocks of one stripe any receiver missed in the first round (-1: every receiver was ready). */
+    int firstRoundMaxMissing = -1;
     long reqAckSentNs;
     long deadlineNs;
     int timeouts;
     boolean retransmitted;
 
-    OutgoingSlice(int sliceNo, long base, int bytes, int blockSize) {
+    /** {@code stripes} and {@code firstRow} are those of the transfer's FEC, or 0 and 0 for repair rows only. */
+    OutgoingSlice(int sliceNo, long base, int bytes, int blockSize, int stripes, int firstRow) {
         this.sliceNo = sliceNo;
         this.base = base;
         this.bytes = bytes;
         this.nrBlocks = (bytes + blockSize - 1) / blockSize;
+        this.repairStripes = stripes > 0 ? stripes : (nrBlocks + ReedSolomon.MAX_BLOCKS - 1) / ReedSolomon.MAX_BLOCKS;
+        this.nextRow = new int[repairStripes];
+        this.roundRows = new int[repairStripes];
+        this.pendingRows = new int[repairStripes];
+        this.proactiveRows = new int[repairStripes];
+        Arrays.fill(nextRow, firstRow);
+    }
+
+    /**
+     * Plans enough rows in this round for a receiver holding {@code received}: false, planning nothing, when some
+     * stripe would run out of rows (the receiver then gets its data blocks resent instead).
+     */
+    boolean planRepair(BlockBitmap received, int[] missing) {
+        Arrays.fill(missing, 0, repairStripes, 0);
+        for (int b = 0; b < nrBlocks; b++) {
+            if (!received.get(b)) {
+                missing[b % repairStripes]++;
+            }
+        }
+        if (rxmitId == 0) {
+            for (int st = 0; st < repairStripes; st++) {
+                firstRoundMaxMissing = Math.max(firstRoundMaxMissing, missing[st]);
+            }
+        }
+        for (int st = 0; st < repairStripes; st++) {
+            if (nextRow[st] + pendingRows[st] + Math.max(0, missing[st] - roundRows[st]) > ReedSolomon.MAX_BLOCKS) {
+                return false;
+            }
+        }
+        for (int st = 0; st < repairStripes; st++) {
+            if (missing[st] > roundRows[st]) {
+                pendingRows[st] += missing[st] - roundRows[st];
+                roundRows[st] = missing[st];
+            }
+        }
+        return true;
+    }
+
+    /** Plans {@code rows} rows per stripe to go with the data, before any receiver asks. */
+    void planProactive(int rows) {
+        proactivePlanned = rows;
+        for (int st = 0; st < repairStripes && st < nrBlocks; st++) {
+            int n = Math.min(rows, ReedSolomon.MAX_BLOCKS - nextRow[st]);
+            pendingRows[st] = n;
+            proactiveRows[st] = n;
+        }
+    }
+
+    /** A stripe with a repair row still to send, or -1. */
+    int pendingStripe() {
+        for (int st = 0; st < repairStripes; st++) {
+            if (pendingRows[st] > 0) {
+                return st;
+            }
+        }
+        return -1;
+    }
+
+    int nextRow(int stripe) {
+        return nextRow[stripe];
+    }
+
+    void rowSent(int stripe) {
+        nextRow[stripe]++;
+        pendingRows[stripe]--;
+    }
+
+    /**
+     * A new round: rows still due count toward it; of the rows already sent only the proactive ones do, in the
+     * first round (a receiver asking again after a repair round lost some, and how many is unknown).
+     */
+    void newRound() {
+        for (int st = 0; st < repairStripes; st++) {
+            roundRows[st] = pendingRows[st] + proactiveRows[st];
+            proactiveRows[st] = 0;
+        }
     }
 
     int blockLength(int block, int blockSize) {

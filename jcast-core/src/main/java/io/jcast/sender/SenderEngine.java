@@ -86,6 +86,14 @@ public final class SenderEngine implements AutoCloseable {
     private final ByteBuffer[] ringViews;
     private final ByteBuffer[] stripeData = new ByteBuffer[128];
     private final ByteBuffer sendBuf;
+    /** The payload part of {@link #sendBuf}, where a repair row is encoded in place. */
+    private final ByteBuffer sendPayload;
+    private final int[] stripeMissing = new int[ReedSolomon.MAX_BLOCKS * 8];
+    /**
+     * Average over recent slices of the most blocks of one stripe a receiver missed: that many FEC rows go with
+     * each slice, so that under steady loss most slices complete in one REQACK round.
+     */
+    private double proactiveEstimate;
     private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(2048);
     private final BlockBitmap receivedMap = new BlockBitmap();
@@ -154,6 +162,8 @@ public final class SenderEngine implements AutoCloseable {
         this.helloTarget = new InetSocketAddress(controlAddress, portBase);
         this.fec = config.fec();
         this.sendBuf = ByteBuffer.allocateDirect(DataHeader.LENGTH + blockSize);
+        this.sendPayload = sendBuf.slice(DataHeader.LENGTH, blockSize);
+        this.coder = new ReedSolomon(blockSize);
         ByteBuffer ring = input.buffer();
         this.ringViews = new ByteBuffer[input.capacity() / blockSize];
         for (int i = 0; i < ringViews.length; i++) {
@@ -161,14 +171,12 @@ public final class SenderEngine implements AutoCloseable {
         }
         if (fec != null) {
             int count = fec.redundancy() * fec.stripes();
-            this.coder = new ReedSolomon(blockSize);
             this.fecBlocks = ByteBuffer.allocateDirect(count * blockSize);
             this.fecViews = new ByteBuffer[count];
             for (int i = 0; i < count; i++) {
                 fecViews[i] = fecBlocks.slice(i * blockSize, blockSize);
             }
         } else {
-            this.coder = null;
             this.fecBlocks = null;
             this.fecViews = null;
         }
@@ -556,7 +564,9 @@ public final class SenderEngine implements AutoCloseable {
             return; // answers an earlier round: its wishes were already served
         }
         receivedMap.read(b, b.position() + Retransmit.MAP_OFFSET);
-        if (s.rexmitMap.addMissing(receivedMap, s.xmitted, s.nrBlocks) > 0) {
+        // FEC pays with several receivers: one row repairs a different loss at each of them.
+        boolean byFec = !adaptive && nrActive > 1 && s.planRepair(receivedMap, stripeMissing);
+        if (byFec ? s.pendingStripe() >= 0 : s.rexmitMap.addMissing(receivedMap, s.xmitted, s.nrBlocks) > 0) {
             s.needRxmit = true;
         }
         if (!s.answeredSet.get(p.number)) {
@@ -777,32 +787,25 @@ public final class SenderEngine implements AutoCloseable {
         if (bytes > blockSize) {
             bytes -= bytes % blockSize; // only the last slice may end in a partial block (udpcast "Bad base")
         }
-        OutgoingSlice s = new OutgoingSlice(nextSliceNo++, nextSlicePos, bytes, blockSize);
+        OutgoingSlice s = new OutgoingSlice(nextSliceNo++, nextSlicePos, bytes, blockSize,
+                fec != null ? fec.stripes() : 0, fec != null ? fec.redundancy() : 0);
         nextSlicePos += bytes;
         if (bytes == 0) {
             endSliceMade = true;
         }
         if (fec != null && (bytes > 0 || async)) {
             encodeFec(s);
+        } else if (!async && !adaptive && bytes > 0 && nrActive > 1) {
+            s.planProactive((int) Math.round(proactiveEstimate));
         }
         return s;
     }
 
     private void encodeFec(OutgoingSlice s) {
         int stripes = fec.stripes();
-        int lastLength = s.nrBlocks == 0 ? 0 : s.blockLength(s.nrBlocks - 1, blockSize);
-        if (lastLength > 0 && lastLength < blockSize) {
-            // The input ended inside this block: the reader is done, so pad its tail with zeros for the code.
-            ByteBuffer last = ringView(s, s.nrBlocks - 1);
-            for (int i = lastLength; i < blockSize; i++) {
-                last.put(i, (byte) 0);
-            }
-        }
+        padLastBlock(s);
         for (int stripe = 0; stripe < stripes; stripe++) {
-            int n = 0;
-            for (int b = stripe; b < s.nrBlocks; b += stripes) {
-                stripeData[n++] = ringView(s, b);
-            }
+            int n = stripeViews(s, stripe, stripes);
             for (int row = 0; row < fec.redundancy(); row++) {
                 ByteBuffer out = fecViews[stripe + row * stripes];
                 if (n == 0) {
@@ -814,6 +817,26 @@ public final class SenderEngine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void padLastBlock(OutgoingSlice s) {
+        int lastLength = s.nrBlocks == 0 ? 0 : s.blockLength(s.nrBlocks - 1, blockSize);
+        if (lastLength > 0 && lastLength < blockSize) {
+            // The input ended inside this block: the reader is done, so pad its tail with zeros for the code.
+            ByteBuffer last = ringView(s, s.nrBlocks - 1);
+            for (int i = lastLength; i < blockSize; i++) {
+                last.put(i, (byte) 0);
+            }
+        }
+    }
+
+    /** Points {@link #stripeData} at the data blocks of one stripe; returns how many there are. */
+    private int stripeViews(OutgoingSlice s, int stripe, int stripes) {
+        int n = 0;
+        for (int b = stripe; b < s.nrBlocks; b += stripes) {
+            stripeData[n++] = ringView(s, b);
+        }
+        return n;
     }
 
     private ByteBuffer ringView(OutgoingSlice s, int block) {
@@ -837,6 +860,12 @@ public final class SenderEngine implements AutoCloseable {
                 if (!sendFec(s, s.nextBlock - s.nrBlocks, now)) {
                     return sent;
                 }
+            } else if (s.pendingStripe() >= 0) {
+                if (!sendRepair(s, s.pendingStripe(), now)) {
+                    return sent;
+                }
+                sent++;
+                continue;
             } else {
                 finishTransmission(s, now);
                 return sent + 1;
@@ -880,9 +909,26 @@ public final class SenderEngine implements AutoCloseable {
         return sendData(DataHeader.LENGTH + blockSize, now);
     }
 
+    /** Sends the next unused FEC row of {@code stripe}, computed now; udpcast receivers take it as any FEC block. */
+    private boolean sendRepair(OutgoingSlice s, int stripe, long now) throws IOException {
+        if (!pace(now, DataHeader.LENGTH + blockSize)) {
+            return false;
+        }
+        int row = s.nextRow(stripe);
+        padLastBlock(s);
+        coder.encode(stripeData, stripeViews(s, stripe, s.repairStripes), row, sendPayload);
+        sendBuf.clear();
+        DataHeader.write(sendBuf, Opcode.FEC, s.repairStripes, s.sliceNo, stripe + row * s.repairStripes, s.bytes);
+        if (!sendData(DataHeader.LENGTH + blockSize, now)) {
+            return false;
+        }
+        s.rowSent(stripe);
+        return true;
+    }
+
     private boolean sendData(int length, long now) throws IOException {
         sendBuf.limit(length).position(0);
-        if (!sockets.send(sendBuf, dataTarget)) {
+        if (!sockets.sendBatched(sendBuf, dataTarget)) {
             waitUntilNs = now + 200_000; // socket buffer full: let the NIC drain
             return false;
         }
@@ -913,6 +959,7 @@ public final class SenderEngine implements AutoCloseable {
         s.answeredSet.copyFrom(s.readySet);
         s.nrAnswered = s.nrReady;
         s.xmitted.clear();
+        s.newRound();
         s.reqAckSentNs = now;
         // A lost REQACK or answer is loss, not slowness: ask again soon. Only a receiver that stays silent
         // round after round (a dead or stalled one) gets up to a second per round, so that dropping it
@@ -934,7 +981,16 @@ public final class SenderEngine implements AutoCloseable {
             rexmitBlocks++;
             sent++;
         }
-        if (s.rexmitMap.nextSetBit(0) < 0) {
+        int stripe;
+        while (sent < BURST_PACKETS && s.rexmitMap.nextSetBit(0) < 0 && (stripe = s.pendingStripe()) >= 0) {
+            if (!sendRepair(s, stripe, now)) {
+                return sent;
+            }
+            s.retransmitted = true;
+            rexmitBlocks++;
+            sent++;
+        }
+        if (s.rexmitMap.nextSetBit(0) < 0 && s.pendingStripe() < 0) {
             s.needRxmit = false;
             check(s, now);
         }
@@ -1065,6 +1121,11 @@ public final class SenderEngine implements AutoCloseable {
 
     private void acknowledge(OutgoingSlice s, long now) {
         awaiting.remove(s);
+        if (s.bytes > 0 && !async) {
+            // When every receiver was ready at once, the rows sent were enough: try one fewer.
+            int observed = s.firstRoundMaxMissing >= 0 ? s.firstRoundMaxMissing : Math.max(0, s.proactivePlanned - 1);
+            proactiveEstimate = 0.9 * proactiveEstimate + 0.1 * observed;
+        }
         bytesAcked += s.bytes;
         long keepFrom = nextSlicePos;
         if (xmit != null) {
