@@ -928,7 +928,7 @@ public final class SenderEngine implements AutoCloseable {
 
     private boolean sendData(int length, long now) throws IOException {
         sendBuf.limit(length).position(0);
-        if (!sockets.sendBatched(sendBuf, dataTarget)) {
+        if (!sockets.send(sendBuf, dataTarget)) {
             waitUntilNs = now + 200_000; // socket buffer full: let the NIC drain
             return false;
         }
