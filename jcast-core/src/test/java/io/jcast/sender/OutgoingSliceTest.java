@@ -1,0 +1,79 @@
+package io.jcast.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jcast.protocol.BlockBitmap;
+import org.junit.jupiter.api.Test;
+
+/** Planning FEC repair rows: a round costs the worst receiver's losses per stripe, not their union. */
+class OutgoingSliceTest {
+    private static final int BLOCK = 1456;
+    private final int[] missing = new int[1024];
+
+    private static BlockBitmap allBut(int nrBlocks, int... lost) {
+        BlockBitmap map = new BlockBitmap();
+        for (int b = 0; b < nrBlocks; b++) {
+            map.set(b);
+        }
+        for (int b : lost) {
+            map.clear(b);
+        }
+        return map;
+    }
+
+    private static int drain(OutgoingSlice s) {
+        int sent = 0;
+        int stripe;
+        while ((stripe = s.pendingStripe()) >= 0) {
+            s.rowSent(stripe);
+            sent++;
+        }
+        return sent;
+    }
+
+    @Test
+    void twoReceiversMissingDifferentBlocksCostTheWorstOnesCount() {
+        OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
+        assertEquals(1, s.repairStripes);
+        assertTrue(s.planRepair(allBut(112, 3, 50, 90), missing));
+        assertTrue(s.planRepair(allBut(112, 4, 51), missing));
+        assertEquals(3, drain(s), "3 rows repair both; the union would be 5 blocks");
+        assertEquals(3, s.nextRow(0));
+        assertEquals(3, s.firstRoundMaxMissing);
+    }
+
+    @Test
+    void largeSlicesUseStripesOfAtMost128Blocks() {
+        OutgoingSlice s = new OutgoingSlice(0, 0, 300 * BLOCK, BLOCK, 0, 0);
+        assertEquals(3, s.repairStripes);
+        assertTrue(s.planRepair(allBut(300, 0, 3, 6, 1), missing)); // stripe 0: three blocks, stripe 1: one
+        assertEquals(4, drain(s));
+    }
+
+    @Test
+    void proactiveRowsCountInTheFirstRoundOnly() {
+        OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
+        s.planProactive(2);
+        assertEquals(2, drain(s));
+        s.newRound();
+        assertTrue(s.planRepair(allBut(112, 1, 2, 3), missing));
+        assertEquals(1, drain(s), "two of the three lost blocks are covered by the rows sent with the data");
+        s.rxmitId++;
+        s.newRound();
+        assertTrue(s.planRepair(allBut(112, 1, 2, 3), missing));
+        assertEquals(3, drain(s), "after a repair round nothing is credited: the receiver lost some rows");
+    }
+
+    @Test
+    void aStripeOutOfRowsFallsBackToResendingData() {
+        OutgoingSlice s = new OutgoingSlice(0, 0, 128 * BLOCK, BLOCK, 1, 120); // --fec with 120 rows already
+        int[] lost = new int[10];
+        for (int i = 0; i < lost.length; i++) {
+            lost[i] = i * 7;
+        }
+        assertFalse(s.planRepair(allBut(128, lost), missing));
+        assertEquals(-1, s.pendingStripe());
+    }
+}
