@@ -37,6 +37,8 @@ final class OutgoingSlice {
     private final int[] pendingRows;
     /** Rows sent with the data before the first REQACK: receivers hold them, so round 1 counts them as sent. */
     private final int[] proactiveRows;
+    /** Scratch for {@link #planRepair}: one receiver's missing blocks per stripe. */
+    private final int[] missing;
     /** Rows per stripe planned with the data. */
     int proactivePlanned;
     /** The most data blocks of one stripe any receiver missed in the first round (-1: every receiver was ready). */
@@ -57,6 +59,7 @@ final class OutgoingSlice {
         this.roundRows = new int[repairStripes];
         this.pendingRows = new int[repairStripes];
         this.proactiveRows = new int[repairStripes];
+        this.missing = new int[repairStripes];
         Arrays.fill(nextRow, firstRow);
     }
 
@@ -64,8 +67,8 @@ final class OutgoingSlice {
      * Plans enough rows in this round for a receiver holding {@code received}: false, planning nothing, when some
      * stripe would run out of rows (the receiver then gets its data blocks resent instead).
      */
-    boolean planRepair(BlockBitmap received, int[] missing) {
-        Arrays.fill(missing, 0, repairStripes, 0);
+    boolean planRepair(BlockBitmap received) {
+        Arrays.fill(missing, 0);
         for (int b = 0; b < nrBlocks; b++) {
             if (!received.get(b)) {
                 missing[b % repairStripes]++;

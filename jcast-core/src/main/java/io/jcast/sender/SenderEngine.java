@@ -88,7 +88,6 @@ public final class SenderEngine implements AutoCloseable {
     private final ByteBuffer sendBuf;
     /** The payload part of {@link #sendBuf}, where a repair row is encoded in place. */
     private final ByteBuffer sendPayload;
-    private final int[] stripeMissing = new int[ReedSolomon.MAX_BLOCKS * 8];
     /**
      * Average over recent slices of the most blocks of one stripe a receiver missed: that many FEC rows go with
      * each slice, so that under steady loss most slices complete in one REQACK round.
@@ -565,7 +564,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         receivedMap.read(b, b.position() + Retransmit.MAP_OFFSET);
         // FEC pays with several receivers: one row repairs a different loss at each of them.
-        boolean byFec = !adaptive && nrActive > 1 && s.planRepair(receivedMap, stripeMissing);
+        boolean byFec = !adaptive && nrActive > 1 && s.planRepair(receivedMap);
         if (byFec ? s.pendingStripe() >= 0 : s.rexmitMap.addMissing(receivedMap, s.xmitted, s.nrBlocks) > 0) {
             s.needRxmit = true;
         }
@@ -847,6 +846,7 @@ public final class SenderEngine implements AutoCloseable {
         int fecCount = fec != null && (s.bytes > 0 || async) ? fec.redundancy() * fec.stripes() : 0;
         int rehelloAt = config.streaming() ? Math.max(0, s.nrBlocks - config.rehelloOffset()) : -1;
         int sent = 0;
+        int stripe;
         while (sent < BURST_PACKETS) {
             if (s.nextBlock < s.nrBlocks) {
                 if (s.nextBlock == rehelloAt && !s.rehelloSent) {
@@ -860,8 +860,8 @@ public final class SenderEngine implements AutoCloseable {
                 if (!sendFec(s, s.nextBlock - s.nrBlocks, now)) {
                     return sent;
                 }
-            } else if (s.pendingStripe() >= 0) {
-                if (!sendRepair(s, s.pendingStripe(), now)) {
+            } else if ((stripe = s.pendingStripe()) >= 0) {
+                if (!sendRepair(s, stripe, now)) {
                     return sent;
                 }
                 sent++;
