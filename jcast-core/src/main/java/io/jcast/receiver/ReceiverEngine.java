@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The receiver's duty cycle (udpcast's udpr-negotiate.c and receivedata.c): find the sender, join,
@@ -56,6 +57,8 @@ public final class ReceiverEngine implements AutoCloseable {
     private static final int SLOTS = 8;
     private static final long MS = 1_000_000L;
     private static final long CONNECT_RETRY_NS = 1000 * MS;
+    private static final long FLOWING_NS = 2 * MS;
+    private static final long PARK_NS = 250_000;
 
     private enum Phase { LOCATING, RECEIVING, LINGERING, DONE }
 
@@ -211,7 +214,7 @@ public final class ReceiverEngine implements AutoCloseable {
                 int work = poll(now);
                 work += timers(now);
                 if (work == 0 && phase != Phase.DONE) {
-                    sockets.await(nextWakeNs(now) - now);
+                    idle(now);
                 }
             }
         } catch (IOException e) {
@@ -228,6 +231,19 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         return new TransferResult(outcome, outcomeMessage, written, retransmitRequests,
                 dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, List.of());
+    }
+
+    /**
+     * While data flows, sleeps a fixed short while instead of waiting on the sockets: a receiver
+     * woken by every datagram costs the sender's CPU a cross-core wake-up per datagram, which on a
+     * fast link is more than the rest of the delivery. A quiet sender puts us back on the sockets.
+     */
+    private void idle(long now) throws IOException {
+        if (phase == Phase.RECEIVING && dataStartNs != 0 && now - lastServerPacketNs < FLOWING_NS) {
+            LockSupport.parkNanos(PARK_NS);
+        } else {
+            sockets.await(nextWakeNs(now) - now);
+        }
     }
 
     private long nextWakeNs(long now) {

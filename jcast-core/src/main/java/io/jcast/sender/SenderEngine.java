@@ -62,6 +62,8 @@ public final class SenderEngine implements AutoCloseable {
     private static final long MS = 1_000_000L;
     /** After the last join, receivers need a moment to open their multicast socket before data flows. */
     private static final long SETTLE_NS = 500 * MS;
+    /** How long to let the interface drain when the socket buffer is full. */
+    private static final long SOCKET_FULL_NS = 200_000;
 
     private enum Phase { NEGOTIATING, TRANSFERRING, DONE }
 
@@ -245,6 +247,7 @@ public final class SenderEngine implements AutoCloseable {
             } else if (control.equals(nif.broadcast())) {
                 sockets.listen(control, config.portBase() + 1, 0);
             }
+            sockets.enableSegmentation(DataHeader.LENGTH + config.blockSize());
         } catch (TransferException e) {
             closeQuietly(in);
             if (sockets != null) {
@@ -360,6 +363,10 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void idle(long now) throws IOException {
+        if (!sockets.flush()) {
+            LockSupport.parkNanos(SOCKET_FULL_NS); // let the NIC drain
+            return;
+        }
         long deadline = Math.min(nextHelloNs, nextStatNs);
         if (phase == Phase.NEGOTIATING) {
             deadline = Math.min(deadline, now + 100 * MS);
@@ -928,8 +935,8 @@ public final class SenderEngine implements AutoCloseable {
 
     private boolean sendData(int length, long now) throws IOException {
         sendBuf.limit(length).position(0);
-        if (!sockets.send(sendBuf, dataTarget)) {
-            waitUntilNs = now + 200_000; // socket buffer full: let the NIC drain
+        if (!sockets.sendBatched(sendBuf, dataTarget)) {
+            waitUntilNs = now + SOCKET_FULL_NS; // let the NIC drain
             return false;
         }
         return true;

@@ -48,10 +48,11 @@ public final class Environment {
         }
     }
 
-    /** Root plus iproute2 and nftables: what every namespace test needs. */
+    /** Root plus iproute2, nftables and ethtool: what every namespace test needs. */
     public static void assumeNamespaceLab() {
         assumeRoot();
         assumePrograms("iproute2", "ip");
         assumePrograms("nftables", "nft");
+        assumePrograms("ethtool", "ethtool");
     }
 }

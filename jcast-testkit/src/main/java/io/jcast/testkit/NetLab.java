@@ -57,6 +57,9 @@ public final class NetLab implements AutoCloseable {
             run("ip", "-n", ns, "link", "set", "lo", "up");
             run("ip", "-n", ns, "addr", "add", address(i) + "/24", "brd", "+", "dev", INTERFACE);
             run("ip", "-n", ns, "link", "set", INTERFACE, "up");
+            // A veth would carry a UDP GSO send whole to the receivers; a NIC puts one datagram per frame, and
+            // per-datagram loss (nftables) must meet datagrams, not 44-datagram bursts.
+            run("ip", "netns", "exec", ns, "ethtool", "-K", INTERFACE, "tx-udp-segmentation", "off");
             run("ip", "-n", ns, "route", "add", "224.0.0.0/4", "dev", INTERFACE);
         }
     }

@@ -1,0 +1,95 @@
+package io.jcast.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sender's batched sends on loopback: whatever goes as one GSO send arrives as the datagrams it held. */
+class UdpSocketsTest {
+    private static final int SEGMENT = 1472;
+    private static final InetAddress GROUP = address("239.255.42.17");
+
+    @Test
+    void batchedDatagramsArriveOneByOneInOrder() throws Exception {
+        ResolvedInterface lo = InterfaceResolver.resolve("lo");
+        try (UdpSockets sender = UdpSockets.open(lo, lo.address(), 0, 1, 0, 0);
+             UdpSockets receiver = UdpSockets.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
+            int port = receiver.localAddress().getPort();
+            receiver.listen(GROUP, port, 4 << 20);
+            // Segmentation needs the exported descriptor (surefire's argLine) and Netty's native library.
+            assertTrue(sender.enableSegmentation(SEGMENT), "UDP GSO on loopback");
+            InetSocketAddress to = new InetSocketAddress(GROUP, port);
+
+            // 100 full datagrams (more than one send holds), then a short last one, then a control datagram.
+            for (int i = 0; i < 100; i++) {
+                assertTrue(sender.sendBatched(datagram(i, SEGMENT), to));
+            }
+            assertTrue(sender.sendBatched(datagram(100, 700), to));
+            assertTrue(sender.send(datagram(101, 40), to));
+
+            List<ByteBuffer> got = receiveAll(receiver, 102);
+            for (int i = 0; i < 102; i++) {
+                ByteBuffer d = got.get(i);
+                assertEquals(i == 100 ? 700 : i == 101 ? 40 : SEGMENT, d.remaining(), "length of datagram " + i);
+                assertEquals(i, d.getInt(0), "datagrams keep their order");
+                assertEquals((byte) i, d.get(d.limit() - 1), "the last byte is the datagram's own");
+            }
+        }
+    }
+
+    @Test
+    void pendingDatagramsLeaveOnFlush() throws Exception {
+        ResolvedInterface lo = InterfaceResolver.resolve("lo");
+        try (UdpSockets sender = UdpSockets.open(lo, lo.address(), 0, 1, 0, 0);
+             UdpSockets receiver = UdpSockets.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
+            InetSocketAddress to = receiver.localAddress();
+            assertTrue(sender.enableSegmentation(SEGMENT));
+            for (int i = 0; i < 3; i++) {
+                sender.sendBatched(datagram(i, SEGMENT), to);
+            }
+            assertEquals(null, receiver.receive(ByteBuffer.allocate(65536)), "held until flushed");
+            assertTrue(sender.flush());
+            assertEquals(3, receiveAll(receiver, 3).size());
+        }
+    }
+
+    private static ByteBuffer datagram(int number, int length) {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        for (int i = 0; i < length; i++) {
+            b.put(i, (byte) number);
+        }
+        return b.putInt(0, number);
+    }
+
+    private static List<ByteBuffer> receiveAll(UdpSockets sockets, int count) throws IOException {
+        List<ByteBuffer> got = new ArrayList<>();
+        ByteBuffer buf = ByteBuffer.allocateDirect(65536);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (got.size() < count && System.nanoTime() < deadline) {
+            if (sockets.receive(buf) == null) {
+                sockets.await(10_000_000);
+                continue;
+            }
+            ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
+            copy.put(buf).flip();
+            got.add(copy);
+        }
+        assertEquals(count, got.size(), "datagrams received");
+        return got;
+    }
+
+    private static InetAddress address(String a) {
+        try {
+            return InetAddress.getByName(a);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
