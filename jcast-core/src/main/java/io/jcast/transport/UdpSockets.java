@@ -32,6 +32,8 @@ public final class UdpSockets implements Closeable {
     /** The kernel's UDP_MAX_SEGMENTS; a send also stays under IPv4's 65 507-byte datagram limit. */
     private static final int MAX_SEGMENTS = 64;
     private static final int MAX_SEND = 65507;
+    /** The JVM option {@link #enableSegmentation} needs outside the CLI jar (whose manifest has it). */
+    public static final String SEGMENTATION_JVM_OPTION = "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED";
 
     private final Selector selector;
     private final NetworkInterface networkInterface;
@@ -41,10 +43,9 @@ public final class UdpSockets implements Closeable {
 
     /** Netty's view of the main socket's descriptor while GSO is on; null when datagrams go one by one. */
     private Socket segmenting;
+    /** Datagrams waiting to leave as one send, each {@link #segmentSize} bytes but perhaps the last. */
     private ByteBuffer batch;
     private int segmentSize;
-    private int maxSegments;
-    private int batched;
     private InetSocketAddress batchTarget;
 
     private UdpSockets(Selector selector, NetworkInterface networkInterface, DatagramChannel main) {
@@ -157,7 +158,13 @@ public final class UdpSockets implements Closeable {
      * (try again later).
      */
     public boolean send(ByteBuffer buf, InetSocketAddress to) throws IOException {
-        return flush() && main.send(buf, to) > 0;
+        if (!flush()) {
+            return false;
+        }
+        if (segmenting != null && buf.remaining() > segmentSize) {
+            stopSegmenting(); // the kernel would cut this datagram into segments
+        }
+        return main.send(buf, to) > 0;
     }
 
     /**
@@ -181,7 +188,6 @@ public final class UdpSockets implements Closeable {
             return false;
         }
         segmentSize = size;
-        maxSegments = segments;
         batch = ByteBuffer.allocateDirect(segments * size);
         return true;
     }
@@ -193,26 +199,22 @@ public final class UdpSockets implements Closeable {
      * datagram was not taken (try again later).
      */
     public boolean sendBatched(ByteBuffer datagram, InetSocketAddress to) throws IOException {
-        if (segmenting == null) {
-            return main.send(datagram, to) > 0;
+        if (segmenting == null || datagram.remaining() > segmentSize) {
+            return send(datagram, to);
         }
-        int length = datagram.remaining();
-        if (batched > 0 && (batched == maxSegments || batch.position() % segmentSize != 0
+        int pending = batch.position();
+        if (pending > 0 && (batch.remaining() < segmentSize || pending % segmentSize != 0
                 || !to.equals(batchTarget)) && !flush()) {
             return false;
         }
-        if (length > segmentSize) {
-            return flush() && main.send(datagram, to) > 0;
-        }
         batch.put(datagram);
         batchTarget = to;
-        batched++;
         return true;
     }
 
     /** Sends the batched datagrams now; false when the socket buffer is full (they stay batched). */
     public boolean flush() throws IOException {
-        if (batched == 0) {
+        if (batch == null || batch.position() == 0) {
             return true;
         }
         batch.flip();
@@ -223,13 +225,16 @@ public final class UdpSockets implements Closeable {
             }
         } catch (IOException e) {
             // A device without checksum offload refuses GSO sends (EIO): from now on one by one.
-            segmenting.setIntOpt(SOL_UDP, UDP_SEGMENT, 0);
-            segmenting = null;
+            stopSegmenting();
             sendOneByOne();
         }
         batch.clear();
-        batched = 0;
         return true;
+    }
+
+    private void stopSegmenting() throws IOException {
+        segmenting.setIntOpt(SOL_UDP, UDP_SEGMENT, 0);
+        segmenting = null;
     }
 
     private void sendOneByOne() throws IOException {

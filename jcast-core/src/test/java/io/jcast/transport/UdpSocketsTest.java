@@ -60,6 +60,29 @@ class UdpSocketsTest {
         }
     }
 
+    @Test
+    void aDatagramLongerThanASegmentIsNotCut() throws Exception {
+        // --blocksize 64 makes 80-byte segments; a REQACK is 144 bytes and must not leave as two datagrams.
+        ResolvedInterface lo = InterfaceResolver.resolve("lo");
+        try (UdpSockets sender = UdpSockets.open(lo, lo.address(), 0, 1, 0, 0);
+             UdpSockets receiver = UdpSockets.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
+            InetSocketAddress to = receiver.localAddress();
+            assertTrue(sender.enableSegmentation(80));
+            assertTrue(sender.sendBatched(datagram(0, 80), to));
+            assertTrue(sender.sendBatched(datagram(1, 80), to));
+            assertTrue(sender.send(datagram(2, 144), to));
+            assertTrue(sender.sendBatched(datagram(3, 80), to));
+            assertTrue(sender.sendBatched(datagram(4, 200), to));
+            assertTrue(sender.flush());
+            List<ByteBuffer> got = receiveAll(receiver, 5);
+            int[] lengths = {80, 80, 144, 80, 200};
+            for (int i = 0; i < 5; i++) {
+                assertEquals(lengths[i], got.get(i).remaining(), "length of datagram " + i);
+                assertEquals(i, got.get(i).getInt(0), "datagrams keep their order");
+            }
+        }
+    }
+
     private static ByteBuffer datagram(int number, int length) {
         ByteBuffer b = ByteBuffer.allocate(length);
         for (int i = 0; i < length; i++) {

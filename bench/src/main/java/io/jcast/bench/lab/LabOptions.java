@@ -1,5 +1,6 @@
 package io.jcast.bench.lab;
 
+import io.jcast.transport.UdpSockets;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,7 +108,7 @@ final class LabOptions {
     List<String> javaCommand() {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        c.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"); // the sender's UDP GSO, as the CLI jar's manifest
+        c.add(UdpSockets.SEGMENTATION_JVM_OPTION); // as the CLI jar's manifest
         c.addAll(javaOpts);
         // Absolute: the processes run in their own work directories.
         String classPath = String.join(File.pathSeparator, Arrays.stream(
