@@ -1,6 +1,7 @@
 package io.jcast.fec;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * udpcast-compatible Reed-Solomon coder for one block size; holds its scratch space, so one instance per thread.
@@ -17,6 +18,8 @@ import java.nio.ByteBuffer;
 public final class ReedSolomon {
     /** udpcast's limit on data blocks per stripe, and on FEC rows (row numbers are 7 bits). */
     public static final int MAX_BLOCKS = 128;
+
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private final int blockSize;
     /** Copy of one data block that has no accessible backing array. */
@@ -42,6 +45,45 @@ public final class ReedSolomon {
 
     public int blockSize() {
         return blockSize;
+    }
+
+    /**
+     * Once per process, on a low-priority daemon thread: encodes and decodes full stripes until the JIT has compiled
+     * the loops. Engines call it while negotiating; otherwise the first repair of a transfer runs interpreted, at
+     * several milliseconds per FEC row, while the data keeps coming and the peers wait for its answer.
+     */
+    public static void warmUpInBackground() {
+        if (!WARMED_UP.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            int size = 1456;
+            ReedSolomon coder = new ReedSolomon(size);
+            ByteBuffer[] data = new ByteBuffer[MAX_BLOCKS];
+            boolean[] present = new boolean[MAX_BLOCKS];
+            ByteBuffer[] fec = new ByteBuffer[8];
+            int[] rows = new int[8];
+            for (int j = 0; j < MAX_BLOCKS; j++) {
+                data[j] = ByteBuffer.allocateDirect(size);
+            }
+            for (int k = 0; k < fec.length; k++) {
+                fec[k] = ByteBuffer.allocateDirect(size);
+                rows[k] = k;
+            }
+            for (int round = 0; round < 40; round++) {
+                for (int k = 0; k < fec.length; k++) {
+                    coder.encode(data, MAX_BLOCKS, k, fec[k]);
+                }
+                java.util.Arrays.fill(present, true);
+                for (int k = 0; k < fec.length; k++) {
+                    present[k * 16] = false;
+                }
+                coder.decode(data, present, MAX_BLOCKS, fec, rows, fec.length);
+            }
+        }, "jcast-fec-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** udpcast's coefficient of data block {@code j} in FEC row {@code row}: {@code inv[(128 + j) XOR row]}. */

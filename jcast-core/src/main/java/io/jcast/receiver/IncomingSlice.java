@@ -31,6 +31,8 @@ final class IncomingSlice {
     int dataCount;
     int fecCount;
     int stripes;
+    /** A RETRANSMIT for this slice went out: with a prompt sender, say OK as soon as it is complete. */
+    boolean asked;
 
     IncomingSlice(int blockSize) {
         this.blockSize = blockSize;
@@ -48,6 +50,7 @@ final class IncomingSlice {
         dataCount = 0;
         fecCount = 0;
         stripes = 0;
+        asked = false;
         received.clear();
         java.util.Arrays.fill(dataInStripe, 0);
         java.util.Arrays.fill(fecInStripe, 0);
@@ -122,6 +125,23 @@ final class IncomingSlice {
         fecCount++;
         fecInStripe[stripe]++;
         return true;
+    }
+
+    /**
+     * What is still needed, as a RETRANSMIT map: the blocks received, plus per stripe as many of its missing blocks
+     * as FEC blocks are held for it (those are as good as received).
+     */
+    void needMap(BlockBitmap out) {
+        out.copyFrom(received);
+        for (int s = 0; s < stripes && s < nrBlocks; s++) {
+            int covered = fecInStripe[s];
+            for (int b = s; covered > 0 && b < nrBlocks; b += stripes) {
+                if (!out.get(b)) {
+                    out.set(b);
+                    covered--;
+                }
+            }
+        }
     }
 
     private int stripeLength(int stripe) {

@@ -75,6 +75,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(65536);
     private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
     private final BlockBitmap readySet = new BlockBitmap();
+    private final BlockBitmap needMap = new BlockBitmap();
 
     private volatile boolean cancelled;
     private volatile boolean startRequested;
@@ -89,6 +90,8 @@ public final class ReceiverEngine implements AutoCloseable {
     private boolean passive;
     private boolean streaming;
     private boolean goSent;
+    /** The sender takes answers that no REQACK asked for (a jcast sender, {@link Capabilities#JCAST_PROMPT_ANSWERS}). */
+    private boolean promptSender;
 
     private IncomingSlice[] slots;
     private OutputWriter<IncomingSlice> writer;
@@ -100,6 +103,9 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private int nextToDeliver;
     private boolean firstSliceSeen;
+    private int firstSliceNo;
+    /** The highest slice whose REQACK arrived or was answered without one. */
+    private int answeredUpTo = -1;
     private int endSliceNo = -1;
     private long startNs;
     private long connectedNs;
@@ -184,6 +190,7 @@ public final class ReceiverEngine implements AutoCloseable {
         listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP receiver for "
                 + (file == null ? "(stdout)" : file.toString()) + " at " + local.getHostAddress() + " on "
                 + nif.name());
+        ReedSolomon.warmUpInBackground();
         return new ReceiverEngine(config, listener, nif, sockets, local, control, out, fc, pipe);
     }
 
@@ -303,6 +310,7 @@ public final class ReceiverEngine implements AutoCloseable {
                 return;
             }
             blockSize = reply.blockSize();
+            promptSender = (reply.capabilities() & Capabilities.JCAST_PROMPT_ANSWERS) != 0;
             if ((reply.capabilities() & Capabilities.NEW_GEN) != 0) {
                 dataAddress = reply.dataAddress();
             }
@@ -408,13 +416,45 @@ public final class ReceiverEngine implements AutoCloseable {
         } else {
             slot.addFec(DataHeader.stripes(b), DataHeader.blockNo(b), b, payload);
         }
+        if (promptSender) {
+            answerMissedReqAck(sliceNo);
+            if (slot.asked && slot.complete()) {
+                slot.asked = false;
+                sendOk(sliceNo); // the sender need not ask again to learn it
+            }
+        }
         deliver(now);
+    }
+
+    /**
+     * A prompt sender sends slice n's REQACK before slice n+1's first block: seeing n+1 without that REQACK means it
+     * was lost, so answer it now (as round 0) instead of leaving the sender to time out.
+     */
+    private void answerMissedReqAck(int sliceNo) throws IOException {
+        int previous = sliceNo - 1;
+        if (previous <= answeredUpTo || previous < firstSliceNo) {
+            return;
+        }
+        answeredUpTo = previous;
+        if (previous < nextToDeliver) {
+            sendOk(previous);
+            return;
+        }
+        IncomingSlice slot = slots[previous % SLOTS];
+        if (slot.state == IncomingSlice.State.FILLING && slot.sliceNo == previous && slot.bytes > 0) {
+            if (slot.complete()) {
+                sendOk(previous);
+            } else {
+                askFor(slot, 0);
+            }
+        }
     }
 
     /** The slot for {@code sliceNo}, set up if new; null if the packet is old, too far ahead, or the slot busy. */
     private IncomingSlice slotFor(int sliceNo, long now) {
         if (!firstSliceSeen) {
             firstSliceSeen = true;
+            firstSliceNo = sliceNo;
             if (streaming) {
                 nextToDeliver = sliceNo; // a late joiner starts at whatever slice comes first
             }
@@ -454,11 +494,15 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private void onReqAck(ByteBuffer b, long now) throws IOException {
         int p = b.position();
+        int sliceNo = b.getInt(p + ReqAck.SLICE_OFFSET);
+        if (promptSender) {
+            answerMissedReqAck(sliceNo);
+        }
+        answeredUpTo = Math.max(answeredUpTo, sliceNo);
         readySet.read(b, p + ReqAck.READY_SET_OFFSET);
         if (readySet.get(clientNumber)) {
             return; // the sender already has our OK for this slice
         }
-        int sliceNo = b.getInt(p + ReqAck.SLICE_OFFSET);
         int bytes = b.getInt(p + ReqAck.BYTES_OFFSET);
         int rxmit = b.getInt(p + ReqAck.RXMIT_OFFSET);
         if (sliceNo < nextToDeliver || sliceNo == endSliceNo) {
@@ -482,14 +526,20 @@ public final class ReceiverEngine implements AutoCloseable {
         } else if (slot.bytes > 0 && slot.complete()) {
             sendOk(sliceNo);
         } else if (slot.bytes > 0) {
-            retransmitRequests++;
-            if (!config.passive()) {
-                controlBuf.clear();
-                Retransmit.encode(controlBuf, sliceNo, rxmit, slot.received);
-                send(server);
-            }
+            askFor(slot, rxmit);
         }
         // An end marker (bytes 0) behind an incomplete slice gets no answer yet: the sender asks again.
+    }
+
+    private void askFor(IncomingSlice slot, int rxmit) throws IOException {
+        retransmitRequests++;
+        slot.asked = true;
+        if (!config.passive()) {
+            slot.needMap(needMap);
+            controlBuf.clear();
+            Retransmit.encode(controlBuf, slot.sliceNo, rxmit, needMap);
+            send(server);
+        }
     }
 
     /** Hands completed slices to the writer in order; notices the end of the data. */
@@ -656,7 +706,8 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private void sendConnectReq(InetSocketAddress to) throws IOException {
         controlBuf.clear();
-        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT, sockets.receiveBufferBytes())
+        new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT | Capabilities.JCAST_NET_NEED,
+                sockets.receiveBufferBytes())
                 .encode(controlBuf);
         send(to);
     }

@@ -35,7 +35,7 @@ final class OutgoingSlice {
     private final int[] nextRow;
     private final int[] roundRows;
     private final int[] pendingRows;
-    /** Rows sent with the data before the first REQACK: receivers hold them, so round 1 counts them as sent. */
+    /** Rows sent with the data before the first REQACK: a receiver reporting raw losses in round 0 holds them. */
     private final int[] proactiveRows;
     /** Scratch for {@link #planRepair}: one receiver's missing blocks per stripe. */
     private final int[] missing;
@@ -65,9 +65,11 @@ final class OutgoingSlice {
 
     /**
      * Plans enough rows in this round for a receiver holding {@code received}: false, planning nothing, when some
-     * stripe would run out of rows (the receiver then gets its data blocks resent instead).
+     * stripe would run out of rows (the receiver then gets its data blocks resent instead). A {@code net} map
+     * already counts the FEC rows the receiver holds as received blocks (a jcast receiver); a raw one (udpcast)
+     * does not, so in round 0 the proactive rows are taken as held, and later what it holds is unknown.
      */
-    boolean planRepair(BlockBitmap received) {
+    boolean planRepair(BlockBitmap received, boolean net) {
         Arrays.fill(missing, 0);
         for (int b = 0; b < nrBlocks; b++) {
             if (!received.get(b)) {
@@ -76,7 +78,11 @@ final class OutgoingSlice {
         }
         if (rxmitId == 0) {
             for (int st = 0; st < repairStripes; st++) {
+                if (net) {
+                    missing[st] += proactiveRows[st];
+                }
                 firstRoundMaxMissing = Math.max(firstRoundMaxMissing, missing[st]);
+                missing[st] -= proactiveRows[st];
             }
         }
         for (int st = 0; st < repairStripes; st++) {
@@ -122,15 +128,9 @@ final class OutgoingSlice {
         pendingRows[stripe]--;
     }
 
-    /**
-     * A new round: rows still due count toward it; of the rows already sent only the proactive ones do, in the
-     * first round (a receiver asking again after a repair round lost some, and how many is unknown).
-     */
+    /** A new round: rows still due count toward it, rows already sent are in the receivers' answers. */
     void newRound() {
-        for (int st = 0; st < repairStripes; st++) {
-            roundRows[st] = pendingRows[st] + proactiveRows[st];
-            proactiveRows[st] = 0;
-        }
+        System.arraycopy(pendingRows, 0, roundRows, 0, repairStripes);
     }
 
     int blockLength(int block, int blockSize) {

@@ -91,10 +91,14 @@ public final class SenderEngine implements AutoCloseable {
     /** The payload part of {@link #sendBuf}, where a repair row is encoded in place. */
     private final ByteBuffer sendPayload;
     /**
-     * Average over recent slices of the most blocks of one stripe a receiver missed: that many FEC rows go with
-     * each slice, so that under steady loss most slices complete in one REQACK round.
+     * FEC rows sent with each slice before anyone asks: a running estimate of a quantile of what the worst receiver
+     * needed. A row beyond that need is wasted on the link; a row short of it costs a repair round, which the next
+     * slice's data hides. Between jcast peers that round costs exactly the rows missing, so the estimate aims low
+     * (the lower quartile: three slices in four get a repair round). A udpcast receiver's answer after a repair
+     * round does not say which rows it holds, so it is sent all it misses again: with one of those the estimate
+     * aims high (the upper quartile: one slice in four gets a repair round).
      */
-    private double proactiveEstimate;
+    private double proactiveRows;
     private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(2048);
     private final BlockBitmap receivedMap = new BlockBitmap();
@@ -105,6 +109,8 @@ public final class SenderEngine implements AutoCloseable {
     private int nrActive;
     /** Active receivers that die on a slice gap (udp-receiver); jcast receivers announce they do not. */
     private int nrGapIntolerant;
+    /** Active receivers whose RETRANSMIT maps ignore the FEC rows they hold (udp-receiver). */
+    private int nrRawReporters;
 
     private volatile boolean startRequested;
     private volatile boolean cancelled;
@@ -134,7 +140,11 @@ public final class SenderEngine implements AutoCloseable {
     private boolean growing;
     private RateGovernor governor;
     private long waitUntilNs;
-    /** Average time from a REQACK to the last answer of its round; REQACK timeouts are a multiple of it. */
+    /**
+     * Average time from a REQACK to the last answer of its round; REQACK timeouts are a multiple of it. It is short
+     * beside a REQACK queued behind a slice of data, but a timeout only asks the same round again: a late answer
+     * still counts, and a lost REQACK (one in seven for eight receivers at 2 % loss) is asked again soon.
+     */
     private long answerAverageNs = 10 * MS;
     private long dataStartNs;
     private long dataEndNs;
@@ -157,7 +167,8 @@ public final class SenderEngine implements AutoCloseable {
         this.portBase = config.portBase();
         this.async = config.async();
         this.fullDuplex = fullDuplex;
-        this.capabilities = Capabilities.DEFAULT | (async ? Capabilities.ASYNC : 0);
+        this.capabilities = Capabilities.DEFAULT | Capabilities.JCAST_PROMPT_ANSWERS
+                | (async ? Capabilities.ASYNC : 0);
         this.announcedDataAddress = announcedDataAddress;
         this.controlAddress = controlAddress;
         this.helloTarget = new InetSocketAddress(controlAddress, portBase);
@@ -275,6 +286,7 @@ public final class SenderEngine implements AutoCloseable {
                 + nif.name() + " ");
         listener.onMessage("Broadcasting control to " + control.getHostAddress());
 
+        ReedSolomon.warmUpInBackground();
         UdpSockets s = sockets;
         SenderEngine[] self = new SenderEngine[1];
         InputRing ring = new InputRing(in, config.blockSize(), RING_BLOCKS, () -> {
@@ -463,9 +475,7 @@ public final class SenderEngine implements AutoCloseable {
                 participants[number] = p;
                 byAddress.put(from.getAddress(), p);
                 nrActive++;
-                if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
-                    nrGapIntolerant++;
-                }
+                countKind(p, 1);
                 if (firstConnectedNs < 0) {
                     firstConnectedNs = now;
                 }
@@ -495,9 +505,7 @@ public final class SenderEngine implements AutoCloseable {
             participants[p.number] = null;
             byAddress.remove(from.getAddress());
             nrActive--;
-            if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
-                nrGapIntolerant--;
-            }
+            countKind(p, -1);
             listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
             return;
         }
@@ -571,7 +579,8 @@ public final class SenderEngine implements AutoCloseable {
         }
         receivedMap.read(b, b.position() + Retransmit.MAP_OFFSET);
         // FEC pays with several receivers: one row repairs a different loss at each of them.
-        boolean byFec = !adaptive && nrActive > 1 && s.planRepair(receivedMap);
+        boolean byFec = !adaptive && nrActive > 1
+                && s.planRepair(receivedMap, (p.capabilities & Capabilities.JCAST_NET_NEED) != 0);
         if (byFec ? s.pendingStripe() >= 0 : s.rexmitMap.addMissing(receivedMap, s.xmitted, s.nrBlocks) > 0) {
             s.needRxmit = true;
         }
@@ -802,7 +811,7 @@ public final class SenderEngine implements AutoCloseable {
         if (fec != null && (bytes > 0 || async)) {
             encodeFec(s);
         } else if (!async && !adaptive && bytes > 0 && nrActive > 1) {
-            s.planProactive((int) Math.round(proactiveEstimate));
+            s.planProactive((int) Math.round(proactiveRows));
         }
         return s;
     }
@@ -1048,9 +1057,9 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void onTimeout(OutgoingSlice s, long now) throws IOException {
+        // The same round is asked again: answers to the first REQACK that were merely slow still count.
         s.timeouts++;
-        s.rxmitId++;
-        if (s.rxmitId > config.retriesUntilDrop()) {
+        if (s.rxmitId + s.timeouts > config.retriesUntilDrop()) {
             for (Participant p : participants) {
                 if (p != null && p.active() && !s.readySet.get(p.number)) {
                     listener.onMessage("Dropping client #" + p.number + " because of timeout");
@@ -1097,14 +1106,22 @@ public final class SenderEngine implements AutoCloseable {
                 + " nrRead=" + s.nrReady + " nrPart=" + nrActive + " avg=" + answerAverageNs / 1000;
     }
 
+    /** Counts an active receiver that lacks jcast's capabilities in ({@code +1}) or out ({@code -1}). */
+    private void countKind(Participant p, int delta) {
+        if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+            nrGapIntolerant += delta;
+        }
+        if ((p.capabilities & Capabilities.JCAST_NET_NEED) == 0) {
+            nrRawReporters += delta;
+        }
+    }
+
     private void remove(Participant p, ReceiverState state, String reason) {
         p.state = state;
         p.reason = reason;
         p.lagging = false;
         nrActive--;
-        if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
-            nrGapIntolerant--;
-        }
+        countKind(p, -1);
         leftEarly.add(p);
         for (OutgoingSlice s : awaiting) {
             if (s.readySet.get(p.number)) {
@@ -1129,9 +1146,9 @@ public final class SenderEngine implements AutoCloseable {
     private void acknowledge(OutgoingSlice s, long now) {
         awaiting.remove(s);
         if (s.bytes > 0 && !async) {
-            // When every receiver was ready at once, the rows sent were enough: try one fewer.
-            int observed = s.firstRoundMaxMissing >= 0 ? s.firstRoundMaxMissing : Math.max(0, s.proactivePlanned - 1);
-            proactiveEstimate = 0.9 * proactiveEstimate + 0.1 * observed;
+            double aim = nrRawReporters == 0 ? 0.75 : 0.25; // the share of slices that get a repair round
+            boolean tooFew = s.firstRoundMaxMissing > s.proactivePlanned;
+            proactiveRows = Math.max(0, proactiveRows + (tooFew ? 1 - aim : -aim));
         }
         bytesAcked += s.bytes;
         long keepFrom = nextSlicePos;

@@ -35,8 +35,8 @@ class OutgoingSliceTest {
     void twoReceiversMissingDifferentBlocksCostTheWorstOnesCount() {
         OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
         assertEquals(1, s.repairStripes);
-        assertTrue(s.planRepair(allBut(112, 3, 50, 90)));
-        assertTrue(s.planRepair(allBut(112, 4, 51)));
+        assertTrue(s.planRepair(allBut(112, 3, 50, 90), false));
+        assertTrue(s.planRepair(allBut(112, 4, 51), true));
         assertEquals(3, drain(s), "3 rows repair both; the union would be 5 blocks");
         assertEquals(3, s.nextRow(0));
         assertEquals(3, s.firstRoundMaxMissing);
@@ -46,22 +46,38 @@ class OutgoingSliceTest {
     void largeSlicesUseStripesOfAtMost128Blocks() {
         OutgoingSlice s = new OutgoingSlice(0, 0, 300 * BLOCK, BLOCK, 0, 0);
         assertEquals(3, s.repairStripes);
-        assertTrue(s.planRepair(allBut(300, 0, 3, 6, 1))); // stripe 0: three blocks, stripe 1: one
+        assertTrue(s.planRepair(allBut(300, 0, 3, 6, 1), false)); // stripe 0: three blocks, stripe 1: one
         assertEquals(4, drain(s));
     }
 
     @Test
-    void proactiveRowsCountInTheFirstRoundOnly() {
+    void aRawReportIsCreditedTheProactiveRowsInTheFirstRoundOnly() {
         OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
         s.planProactive(2);
         assertEquals(2, drain(s));
         s.newRound();
-        assertTrue(s.planRepair(allBut(112, 1, 2, 3)));
+        assertTrue(s.planRepair(allBut(112, 1, 2, 3), false));
         assertEquals(1, drain(s), "two of the three lost blocks are covered by the rows sent with the data");
         s.rxmitId++;
         s.newRound();
-        assertTrue(s.planRepair(allBut(112, 1, 2, 3)));
+        assertTrue(s.planRepair(allBut(112, 1, 2, 3), false));
         assertEquals(3, drain(s), "after a repair round nothing is credited: the receiver lost some rows");
+    }
+
+    @Test
+    void aNetReportIsTakenAsTheExactNeedInEveryRound() {
+        OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
+        s.planProactive(2);
+        assertEquals(2, drain(s));
+        s.newRound();
+        // Lost 1, 2, 3 and one of the two rows: it holds one row, so it reports two blocks still missing.
+        assertTrue(s.planRepair(allBut(112, 2, 3), true));
+        assertEquals(2, drain(s));
+        assertEquals(4, s.firstRoundMaxMissing, "two rows sent with the data were not enough: four would have been");
+        s.rxmitId++;
+        s.newRound();
+        assertTrue(s.planRepair(allBut(112, 3), true));
+        assertEquals(1, drain(s), "it lost one of the two repair rows");
     }
 
     @Test
@@ -71,7 +87,7 @@ class OutgoingSliceTest {
         for (int i = 0; i < lost.length; i++) {
             lost[i] = i * 7;
         }
-        assertFalse(s.planRepair(allBut(128, lost)));
+        assertFalse(s.planRepair(allBut(128, lost), false));
         assertEquals(-1, s.pendingStripe());
     }
 }
