@@ -4,12 +4,15 @@ import io.jcast.fec.ReedSolomon;
 import io.jcast.protocol.BlockBitmap;
 import java.util.Arrays;
 
-/** A slice on its way: sent once, then acknowledged round by round (udpcast senddata.c's slice). */
+/**
+ * A slice on its way: sent once, then acknowledged round by round (udpcast senddata.c's slice). The engine reuses
+ * acknowledged ones ({@link #reset}), so a long transfer makes no garbage per slice.
+ */
 final class OutgoingSlice {
-    final int sliceNo;
-    final long base;
-    final int bytes;
-    final int nrBlocks;
+    int sliceNo;
+    long base;
+    int bytes;
+    int nrBlocks;
     /** Next data block to send in the first transmission; then next FEC block (nrBlocks + i). */
     int nextBlock;
     /** Streaming: the HELLO_STREAMING of this slice went out (a paced send may revisit the same block). */
@@ -31,36 +34,63 @@ final class OutgoingSlice {
      * so a round costs the most any one receiver misses per stripe instead of the union of their losses. Per
      * stripe: the next row never sent, the rows sent or due in this round, and the rows still to send.
      */
-    final int repairStripes;
-    private final int[] nextRow;
-    private final int[] roundRows;
-    private final int[] pendingRows;
+    int repairStripes;
+    private int[] nextRow = new int[0];
+    private int[] roundRows = new int[0];
+    private int[] pendingRows = new int[0];
     /** Rows sent with the data before the first REQACK: a receiver reporting raw losses in round 0 holds them. */
-    private final int[] proactiveRows;
+    private int[] proactiveRows = new int[0];
     /** Scratch for {@link #planRepair}: one receiver's missing blocks per stripe. */
-    private final int[] missing;
+    private int[] missing = new int[0];
     /** Rows per stripe planned with the data. */
     int proactivePlanned;
     /** The most data blocks of one stripe any receiver missed in the first round (-1: every receiver was ready). */
-    int firstRoundMaxMissing = -1;
+    int firstRoundMaxMissing;
     long reqAckSentNs;
     long deadlineNs;
     int timeouts;
     boolean retransmitted;
 
-    /** {@code stripes} and {@code firstRow} are those of the transfer's FEC, or 0 and 0 for repair rows only. */
-    OutgoingSlice(int sliceNo, long base, int bytes, int blockSize, int stripes, int firstRow) {
+    /**
+     * Makes this a new slice. {@code stripes} and {@code firstRow} are those of the transfer's FEC, or 0 and 0 for
+     * repair rows only.
+     */
+    OutgoingSlice reset(int sliceNo, long base, int bytes, int blockSize, int stripes, int firstRow) {
         this.sliceNo = sliceNo;
         this.base = base;
         this.bytes = bytes;
         this.nrBlocks = (bytes + blockSize - 1) / blockSize;
         this.repairStripes = stripes > 0 ? stripes : (nrBlocks + ReedSolomon.MAX_BLOCKS - 1) / ReedSolomon.MAX_BLOCKS;
-        this.nextRow = new int[repairStripes];
-        this.roundRows = new int[repairStripes];
-        this.pendingRows = new int[repairStripes];
-        this.proactiveRows = new int[repairStripes];
-        this.missing = new int[repairStripes];
+        if (nextRow.length < repairStripes) {
+            nextRow = new int[repairStripes];
+            roundRows = new int[repairStripes];
+            pendingRows = new int[repairStripes];
+            proactiveRows = new int[repairStripes];
+            missing = new int[repairStripes];
+        }
         Arrays.fill(nextRow, firstRow);
+        Arrays.fill(roundRows, 0);
+        Arrays.fill(pendingRows, 0);
+        Arrays.fill(proactiveRows, 0);
+        nextBlock = 0;
+        rehelloSent = false;
+        rxmitId = 0;
+        readySet.clear();
+        answeredSet.clear();
+        heard.clear();
+        rexmitMap.clear();
+        xmitted.clear();
+        nrReady = 0;
+        nrHeard = 0;
+        nrAnswered = 0;
+        needRxmit = false;
+        proactivePlanned = 0;
+        firstRoundMaxMissing = -1;
+        reqAckSentNs = 0;
+        deadlineNs = 0;
+        timeouts = 0;
+        retransmitted = false;
+        return this;
     }
 
     /**

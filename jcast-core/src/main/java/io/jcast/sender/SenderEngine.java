@@ -42,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,6 +131,8 @@ public final class SenderEngine implements AutoCloseable {
     private InetSocketAddress dataTarget;
     private OutgoingSlice xmit;
     private final List<OutgoingSlice> awaiting = new ArrayList<>(2);
+    /** Acknowledged slices, reused for new ones. */
+    private final ArrayDeque<OutgoingSlice> spareSlices = new ArrayDeque<>();
     private int nextSliceNo;
     private long nextSlicePos;
     private long partialSinceNs = -1;
@@ -802,8 +805,9 @@ public final class SenderEngine implements AutoCloseable {
         if (bytes > blockSize) {
             bytes -= bytes % blockSize; // only the last slice may end in a partial block (udpcast "Bad base")
         }
-        OutgoingSlice s = new OutgoingSlice(nextSliceNo++, nextSlicePos, bytes, blockSize,
-                fec != null ? fec.stripes() : 0, fec != null ? fec.redundancy() : 0);
+        OutgoingSlice spare = spareSlices.poll();
+        OutgoingSlice s = (spare != null ? spare : new OutgoingSlice()).reset(nextSliceNo++, nextSlicePos, bytes,
+                blockSize, fec != null ? fec.stripes() : 0, fec != null ? fec.redundancy() : 0);
         nextSlicePos += bytes;
         if (bytes == 0) {
             endSliceMade = true;
@@ -1169,6 +1173,7 @@ public final class SenderEngine implements AutoCloseable {
         if (s.bytes == 0) {
             endSliceAcked = true;
         }
+        spareSlices.push(s);
         if (endSliceAcked && awaiting.isEmpty() && xmit == null) {
             complete(now);
         }

@@ -33,7 +33,7 @@ class OutgoingSliceTest {
 
     @Test
     void twoReceiversMissingDifferentBlocksCostTheWorstOnesCount() {
-        OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
+        OutgoingSlice s = new OutgoingSlice().reset(0, 0, 112 * BLOCK, BLOCK, 0, 0);
         assertEquals(1, s.repairStripes);
         assertTrue(s.planRepair(allBut(112, 3, 50, 90), false));
         assertTrue(s.planRepair(allBut(112, 4, 51), true));
@@ -44,7 +44,7 @@ class OutgoingSliceTest {
 
     @Test
     void largeSlicesUseStripesOfAtMost128Blocks() {
-        OutgoingSlice s = new OutgoingSlice(0, 0, 300 * BLOCK, BLOCK, 0, 0);
+        OutgoingSlice s = new OutgoingSlice().reset(0, 0, 300 * BLOCK, BLOCK, 0, 0);
         assertEquals(3, s.repairStripes);
         assertTrue(s.planRepair(allBut(300, 0, 3, 6, 1), false)); // stripe 0: three blocks, stripe 1: one
         assertEquals(4, drain(s));
@@ -52,7 +52,7 @@ class OutgoingSliceTest {
 
     @Test
     void aRawReportIsCreditedTheProactiveRowsInTheFirstRoundOnly() {
-        OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
+        OutgoingSlice s = new OutgoingSlice().reset(0, 0, 112 * BLOCK, BLOCK, 0, 0);
         s.planProactive(2);
         assertEquals(2, drain(s));
         s.newRound();
@@ -66,7 +66,7 @@ class OutgoingSliceTest {
 
     @Test
     void aNetReportIsTakenAsTheExactNeedInEveryRound() {
-        OutgoingSlice s = new OutgoingSlice(0, 0, 112 * BLOCK, BLOCK, 0, 0);
+        OutgoingSlice s = new OutgoingSlice().reset(0, 0, 112 * BLOCK, BLOCK, 0, 0);
         s.planProactive(2);
         assertEquals(2, drain(s));
         s.newRound();
@@ -81,8 +81,24 @@ class OutgoingSliceTest {
     }
 
     @Test
+    void aReusedSliceStartsAfresh() {
+        OutgoingSlice s = new OutgoingSlice().reset(0, 0, 300 * BLOCK, BLOCK, 0, 0);
+        s.planProactive(2);
+        s.rxmitId = 3;
+        s.readySet.set(5);
+        s.nrReady = 1;
+        s.reset(1, 300 * BLOCK, 112 * BLOCK, BLOCK, 0, 0);
+        assertEquals(1, s.repairStripes);
+        assertEquals(0, s.rxmitId);
+        assertFalse(s.readySet.get(5));
+        assertEquals(0, s.nrReady);
+        assertEquals(-1, s.pendingStripe(), "no rows left over from the slice before");
+        assertEquals(-1, s.firstRoundMaxMissing);
+    }
+
+    @Test
     void aStripeOutOfRowsFallsBackToResendingData() {
-        OutgoingSlice s = new OutgoingSlice(0, 0, 128 * BLOCK, BLOCK, 1, 120); // --fec with 120 rows already
+        OutgoingSlice s = new OutgoingSlice().reset(0, 0, 128 * BLOCK, BLOCK, 1, 120); // --fec with 120 rows already
         int[] lost = new int[10];
         for (int i = 0; i < lost.length; i++) {
             lost[i] = i * 7;
