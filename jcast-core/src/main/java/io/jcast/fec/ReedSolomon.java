@@ -70,7 +70,7 @@ public final class ReedSolomon {
                 fec[k] = ByteBuffer.allocateDirect(size);
                 rows[k] = k;
             }
-            for (int round = 0; round < 40; round++) {
+            for (int round = 0; round < 8; round++) {
                 for (int k = 0; k < fec.length; k++) {
                     coder.encode(data, MAX_BLOCKS, k, fec[k]);
                 }

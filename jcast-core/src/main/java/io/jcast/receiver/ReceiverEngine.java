@@ -90,7 +90,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private boolean passive;
     private boolean streaming;
     private boolean goSent;
-    /** The sender takes answers that no REQACK asked for (a jcast sender, {@link Capabilities#JCAST_PROMPT_ANSWERS}). */
+    /** The sender takes answers no REQACK asked for (a jcast sender: {@link Capabilities#JCAST_PROMPT_ANSWERS}). */
     private boolean promptSender;
 
     private IncomingSlice[] slots;

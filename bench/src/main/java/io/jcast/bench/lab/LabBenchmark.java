@@ -179,10 +179,12 @@ public final class LabBenchmark {
                 from starting the sender process to the last process's exit (JVM start-up, negotiation and
                 receivers' linger included). RSS = peak VmHWM sampled every 50 ms. CPU s = user + system time of
                 the whole process (/proc/PID/stat, JVM start-up included), sampled every 50 ms; the receiver column
-                is the busiest receiver. re-sent blocks as the sender reports them. tbf drops = datagrams the
-                sender's qdisc dropped. rcvbuf drops = UDP datagrams the receivers' kernels dropped because a socket
-                buffer was full (RcvbufErrors in /proc/net/snmp, summed over receivers): receivers not keeping up,
-                on top of the scenario's random loss. Both udpcast-protocol senders repeat HELLO every 200 ms while
+                is the busiest receiver. re-sent blocks as the sender reports them. link ÷ file = bytes the
+                sender's interface transmitted during the run (frames with headers: data, repairs, control) per
+                byte of the file; 1514-byte frames for 1456-byte blocks make 1.040 the floor for jcast and udpcast.
+                tbf drops = datagrams the sender's qdisc dropped. rcvbuf drops = UDP datagrams the receivers'
+                kernels dropped because a socket buffer was full (RcvbufErrors in /proc/net/snmp, summed over
+                receivers): receivers not keeping up, on top of the scenario's random loss. Both udpcast-protocol senders repeat HELLO every 200 ms while
                 waiting (udp-sender --rexmit-hello-interval 200), so that a receiver that missed one still joins
                 under loss. On a 100 Mbit/s tbf, 1456-byte payloads in 1514-byte frames cap goodput at 12.02 MB/s.
                 """);

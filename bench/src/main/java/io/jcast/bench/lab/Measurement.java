@@ -22,13 +22,15 @@ import java.util.List;
  * @param senderCpuSeconds   CPU time (user + system) of the sender process, JVM start-up included
  * @param receiverCpuSeconds highest CPU time of any receiver process
  * @param retransmitted      blocks the sender sent again, as it reports them; -1 if it does not say
+ * @param linkBytes          bytes the sender's interface transmitted during the run (frames with their Ethernet,
+ *                           IP and UDP headers: data, repairs, control); -1 if unknown
  * @param tbfDrops           datagrams the sender's tbf qdisc dropped during the run; -1 when unshaped
  * @param rcvbufDrops        datagrams the receivers' kernels dropped for a full socket buffer (receiver too slow)
  */
 record Measurement(int scenario, String label, boolean jcastSender, long bytes, double dataSeconds,
                    double endToEndSeconds, int verified, int receivers, List<String> failures, long senderPeakRssKiB,
                    long receiverPeakRssKiB, double senderCpuSeconds, double receiverCpuSeconds,
-                   long retransmitted, long tbfDrops,
+                   long retransmitted, long linkBytes, long tbfDrops,
                    long rcvbufDrops) {
 
     /** The same result with the failures of earlier attempts listed first (they count: the table flags them). */
@@ -40,7 +42,12 @@ record Measurement(int scenario, String label, boolean jcastSender, long bytes, 
         all.addAll(failures);
         return new Measurement(scenario, label, jcastSender, bytes, dataSeconds, endToEndSeconds, verified, receivers,
                 List.copyOf(all), senderPeakRssKiB, receiverPeakRssKiB, senderCpuSeconds, receiverCpuSeconds,
-                retransmitted, tbfDrops, rcvbufDrops);
+                retransmitted, linkBytes, tbfDrops, rcvbufDrops);
+    }
+
+    /** What the sender put on the link per byte of the file (1514/1456 = 1.04 for full jcast/udpcast frames). */
+    double linkPerFileByte() {
+        return linkBytes < 0 || bytes == 0 ? Double.NaN : (double) linkBytes / bytes;
     }
 
     boolean ok() {

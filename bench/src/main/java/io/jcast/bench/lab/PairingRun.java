@@ -89,6 +89,7 @@ final class PairingRun {
         double dataSeconds = Double.NaN;
         double endToEnd = Double.NaN;
         long tbfBefore = tbfDropped();
+        long linkBefore = senderTxBytes();
         long rcvbufBefore = receiverBufferDrops();
         try {
             for (int i = 1; i <= n; i++) {
@@ -108,7 +109,7 @@ final class PairingRun {
                 Thread.sleep(200); // udp-receiver prints before it binds; give it a moment
             }
             if (!failures.isEmpty()) {
-                return measurement(bytes, Double.NaN, Double.NaN, 0, receivers, null, -1);
+                return measurement(bytes, Double.NaN, Double.NaN, 0, receivers, null, -1, -1);
             }
             long senderStart = System.nanoTime();
             sender = track(WatchedProcess.start(lab, 0, "h0", senderCommand(), runDir, runDir.resolve("h0.log")));
@@ -164,8 +165,10 @@ final class PairingRun {
         }
         int verified = verify(outputs, bytes);
         long tbfDrops = scenario.rate() == null ? -1 : tbfDropped() - tbfBefore;
+        long linkAfter = senderTxBytes();
+        long linkBytes = linkBefore < 0 || linkAfter < 0 ? -1 : linkAfter - linkBefore;
         rcvbufDrops = receiverBufferDrops() - rcvbufBefore;
-        Measurement m = measurement(bytes, dataSeconds, endToEnd, verified, receivers, sender, tbfDrops);
+        Measurement m = measurement(bytes, dataSeconds, endToEnd, verified, receivers, sender, linkBytes, tbfDrops);
         for (Path out : outputs) {
             Files.deleteIfExists(out);
         }
@@ -184,13 +187,14 @@ final class PairingRun {
     }
 
     private Measurement measurement(long bytes, double dataSeconds, double endToEnd, int verified,
-                                    List<WatchedProcess> receivers, WatchedProcess sender, long tbfDrops) {
+                                    List<WatchedProcess> receivers, WatchedProcess sender, long linkBytes,
+                                    long tbfDrops) {
         long receiverRss = receivers.stream().mapToLong(WatchedProcess::peakRssKiB).max().orElse(0);
         double receiverCpu = receivers.stream().mapToDouble(WatchedProcess::cpuSeconds).max().orElse(0);
         return new Measurement(scenario.number(), pairing.label(), pairing.jcastSide(), bytes, dataSeconds, endToEnd,
                 verified, scenario.receivers(), List.copyOf(failures), sender == null ? 0 : sender.peakRssKiB(),
-                receiverRss, sender == null ? 0 : sender.cpuSeconds(), receiverCpu, retransmitted(sender), tbfDrops,
-                rcvbufDrops);
+                receiverRss, sender == null ? 0 : sender.cpuSeconds(), receiverCpu, retransmitted(sender), linkBytes,
+                tbfDrops, rcvbufDrops);
     }
 
     private WatchedProcess track(WatchedProcess p) {
@@ -254,6 +258,16 @@ final class PairingRun {
         }
         Matcher m = (pairing.sender() == Program.JCAST ? JCAST_RETRANSMITTED : UDPCAST_REXMITS).matcher(line);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Bytes the sender's interface has transmitted so far (the namespace's own sysfs), or -1. */
+    private long senderTxBytes() {
+        try {
+            return Long.parseLong(lab.exec(0, "cat", "/sys/class/net/" + NetLab.INTERFACE + "/statistics/tx_bytes")
+                    .trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     private long tbfDropped() {

@@ -12,8 +12,8 @@ final class ResultsTable {
         StringBuilder b = new StringBuilder();
         b.append("| # | scenario | tool | MB/s | data s | end-to-end s | jcast ÷ tool | SHA-256 ok "
                 + "| sender RSS MiB | max receiver RSS MiB | sender CPU s | max receiver CPU s | re-sent blocks "
-                + "| tbf drops | rcvbuf drops |\n");
-        b.append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| link ÷ file | tbf drops | rcvbuf drops |\n");
+        b.append("|---|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Scenario s : scenarios) {
             Measurement jcast = rows.stream().filter(m -> m.scenario() == s.number() && m.jcastSender())
                     .findFirst().orElse(null);
@@ -33,6 +33,7 @@ final class ResultsTable {
                         .append(" | ").append(fixed(m.senderCpuSeconds(), 2))
                         .append(" | ").append(fixed(m.receiverCpuSeconds(), 2))
                         .append(" | ").append(m.retransmitted() < 0 ? "n/a" : Long.toString(m.retransmitted()))
+                        .append(" | ").append(fixed(m.linkPerFileByte(), 3))
                         .append(" | ").append(m.tbfDrops() < 0 ? "-" : Long.toString(m.tbfDrops()))
                         .append(" | ").append(m.rcvbufDrops() < 0 ? "n/a" : Long.toString(m.rcvbufDrops()))
                         .append(" |\n");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ResultsTableTest {
     private static Measurement row(String label, boolean jcast, double seconds, int verified, List<String> failures) {
         return new Measurement(1, label, jcast, 120_000_000L, seconds, seconds + 1, verified, 8, failures,
-                50 * 1024, 60 * 1024, 1.5, 0.5, 12, 0, 3);
+                50 * 1024, 60 * 1024, 1.5, 0.5, 12, 124_800_000L, 0, 3);
     }
 
     @Test
@@ -19,6 +19,7 @@ class ResultsTableTest {
         String table = ResultsTable.markdown(List.of(Scenario.byNumber(1)), List.of(jcast, udpcast));
         assertTrue(table.contains("| jcast | 12.00 | 10.00 | 11.00 |  | 8/8 |"), table);
         assertTrue(table.contains("| udpcast | 10.00 | 12.00 | 13.00 | 1.20× | 8/8 |"), table);
+        assertTrue(table.contains("| 12 | 1.040 | 0 | 3 |"), "link bytes per file byte: " + table);
     }
 
     @Test
