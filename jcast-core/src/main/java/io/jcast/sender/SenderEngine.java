@@ -170,8 +170,8 @@ public final class SenderEngine implements AutoCloseable {
         this.portBase = config.portBase();
         this.async = config.async();
         this.fullDuplex = fullDuplex;
-        this.capabilities = Capabilities.DEFAULT | Capabilities.JCAST_PROMPT_ANSWERS
-                | (async ? Capabilities.ASYNC : 0);
+        // Async receivers never answer: announce udpcast's word unchanged ("Starting transfer: 00000029").
+        this.capabilities = Capabilities.DEFAULT | (async ? Capabilities.ASYNC : Capabilities.JCAST_PROMPT_ANSWERS);
         this.announcedDataAddress = announcedDataAddress;
         this.controlAddress = controlAddress;
         this.helloTarget = new InetSocketAddress(controlAddress, portBase);

@@ -2,6 +2,7 @@ package io.jcast.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcast.fec.FecSpec;
 import io.jcast.protocol.Capabilities;
@@ -28,6 +29,7 @@ class LoopbackTransferIT {
     @TempDir
     Path dir;
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final List<String> senderMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -79,7 +81,12 @@ class LoopbackTransferIT {
         SenderConfig sc = sender.interfaceName("lo").portBase(portBase).rendezvousAddress(rdv)
                 .startTimeout(Duration.ofSeconds(20)).build();
         List<TransferResult> results = new ArrayList<>();
-        try (Sender s = Sender.open(sc, TransferListener.NONE)) {
+        try (Sender s = Sender.open(sc, new TransferListener() {
+            @Override
+            public void onMessage(String message) {
+                senderMessages.add(message);
+            }
+        })) {
             results.add(s.run());
         }
         for (Future<TransferResult> f : rx) {
@@ -102,6 +109,7 @@ class LoopbackTransferIT {
     void shouldDeliverToThreeReceiversOverMulticast() throws Exception {
         Path in = input(3_000_000 + 123);
         assertDelivered(in, transfer(SenderConfig.builder().file(in).minReceivers(3), 3, false), 3);
+        assertTrue(senderMessages.contains("Starting transfer: 00000009"), "udpcast's word: " + senderMessages);
     }
 
     @Test
@@ -122,6 +130,7 @@ class LoopbackTransferIT {
         Path in = input(400_000);
         assertDelivered(in, transfer(SenderConfig.builder().file(in).async(true).autostart(1)
                 .maxBitrateBps(200_000_000).fec(FecSpec.parse("8x8/64")), 2, false), 2);
+        assertTrue(senderMessages.contains("Starting transfer: 00000029"), "udpcast's word: " + senderMessages);
     }
 
     @Test
