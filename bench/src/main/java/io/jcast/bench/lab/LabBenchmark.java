@@ -159,7 +159,11 @@ public final class LabBenchmark {
             throws IOException {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         Files.createDirectories(options.resultsDir);
-        Path file = options.resultsDir.resolve(now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + ".md");
+        String stamp = now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
+        Path file = options.resultsDir.resolve(stamp + ".md");
+        for (int n = 2; Files.exists(file); n++) {
+            file = options.resultsDir.resolve(stamp + "-" + n + ".md"); // two short runs in one minute
+        }
         StringBuilder b = new StringBuilder();
         b.append("# jcast lab benchmark, ").append(now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
         b.append("Command: `bench/run-lab ").append(String.join(" ", options.commandLine)).append("`  \n");
