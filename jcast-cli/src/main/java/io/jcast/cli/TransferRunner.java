@@ -10,6 +10,8 @@ import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferResult;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -92,27 +94,44 @@ public final class TransferRunner {
     }
 
     private int execute(String prompt, Opener opener) {
-        Transfer transfer;
-        try {
-            transfer = opener.open(listenerWrapper.apply(console));
-        } catch (TransferException e) {
-            out.stderr(program + ": " + e.getMessage());
-            return e.exitCode().code();
-        }
+        // The Ctrl-C hook is in place before the engine opens: a signal during start-up then still ends with
+        // "cancelled" and exit 130 instead of a silent JVM exit.
+        AtomicReference<Transfer> opened = new AtomicReference<>();
+        AtomicReference<Keyboard> keyboardInUse = new AtomicReference<>();
+        AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
-        Keyboard keys = keyboard ? Keyboard.open(keyboardFromTty) : null;
         Thread hook = new Thread(() -> {
-            transfer.cancel().run();
+            interrupted.set(true);
+            Transfer t = opened.get();
+            if (t != null) {
+                t.cancel().run();
+            }
             try {
                 finished.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (keys != null) {
-                keys.close();
+            Keyboard k = keyboardInUse.get();
+            if (k != null) {
+                k.close();
             }
         }, "jcast-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
+        Transfer transfer;
+        try {
+            transfer = opener.open(listenerWrapper.apply(console));
+        } catch (TransferException e) {
+            out.stderr(program + ": " + e.getMessage());
+            finished.countDown();
+            removeHook(hook);
+            return e.exitCode().code();
+        }
+        opened.set(transfer);
+        if (interrupted.get()) {
+            transfer.cancel().run();
+        }
+        Keyboard keys = keyboard ? Keyboard.open(keyboardFromTty) : null;
+        keyboardInUse.set(keys);
         try {
             if (keys != null) {
                 console.promptWhenReady(prompt);
