@@ -1,6 +1,7 @@
 package io.jcast.fec;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -48,7 +49,7 @@ public final class ReedSolomon {
     }
 
     /**
-     * Once per process, on a low-priority daemon thread: encodes and decodes full stripes until the JIT has compiled
+     * Once per process, on a daemon thread: encodes and decodes full stripes until the JIT has compiled
      * the loops. Engines call it while negotiating; otherwise the first repair of a transfer runs interpreted, at
      * several milliseconds per FEC row, while the data keeps coming and the peers wait for its answer.
      */
@@ -74,7 +75,7 @@ public final class ReedSolomon {
                 for (int k = 0; k < fec.length; k++) {
                     coder.encode(data, MAX_BLOCKS, k, fec[k]);
                 }
-                java.util.Arrays.fill(present, true);
+                Arrays.fill(present, true);
                 for (int k = 0; k < fec.length; k++) {
                     present[k * 16] = false;
                 }
@@ -82,7 +83,6 @@ public final class ReedSolomon {
             }
         }, "jcast-fec-warm-up");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 
