@@ -14,10 +14,12 @@ final class IncomingSlice {
     enum State { FREE, FILLING, WRITING }
 
     private final int blockSize;
-    final ByteBuffer buffer;
-    private final ByteBuffer[] views;
-    private ByteBuffer fecArea;
-    private ByteBuffer[] fecViews;
+    /** The data at {@code block × blockSize}; sized to the largest slice seen (allocating zeroes, so touches, it). */
+    ByteBuffer buffer = ByteBuffer.allocateDirect(0);
+    private ByteBuffer[] views = new ByteBuffer[0];
+    /** FEC blocks held, grown as needed: most slices hold a few, or none. */
+    private ByteBuffer fecArea = ByteBuffer.allocateDirect(0);
+    private ByteBuffer[] fecViews = new ByteBuffer[0];
     private final int[] fecRow = new int[MAX_BLOCKS];
     private final int[] fecStripe = new int[MAX_BLOCKS];
     private final int[] dataInStripe = new int[256];
@@ -36,11 +38,6 @@ final class IncomingSlice {
 
     IncomingSlice(int blockSize) {
         this.blockSize = blockSize;
-        this.buffer = ByteBuffer.allocateDirect(MAX_BLOCKS * blockSize);
-        this.views = new ByteBuffer[MAX_BLOCKS];
-        for (int i = 0; i < MAX_BLOCKS; i++) {
-            views[i] = buffer.slice(i * blockSize, blockSize);
-        }
     }
 
     void reset(int sliceNo) {
@@ -67,7 +64,19 @@ final class IncomingSlice {
         }
         bytes = value;
         nrBlocks = (value + blockSize - 1) / blockSize;
+        if (views.length < nrBlocks) {
+            buffer = ByteBuffer.allocateDirect(nrBlocks * blockSize);
+            views = viewsOf(buffer, nrBlocks);
+        }
         return true;
+    }
+
+    private ByteBuffer[] viewsOf(ByteBuffer area, int blocks) {
+        ByteBuffer[] v = new ByteBuffer[blocks];
+        for (int i = 0; i < blocks; i++) {
+            v[i] = area.slice(i * blockSize, blockSize);
+        }
+        return v;
     }
 
     /** Stores a data block; false if it is a duplicate or out of range. */
@@ -112,12 +121,12 @@ final class IncomingSlice {
                 return false;
             }
         }
-        if (fecArea == null) {
-            fecArea = ByteBuffer.allocateDirect(MAX_BLOCKS * blockSize);
-            fecViews = new ByteBuffer[MAX_BLOCKS];
-            for (int i = 0; i < MAX_BLOCKS; i++) {
-                fecViews[i] = fecArea.slice(i * blockSize, blockSize);
-            }
+        if (fecCount == fecViews.length) {
+            int capacity = Math.min(MAX_BLOCKS, Math.max(16, 2 * fecCount));
+            ByteBuffer larger = ByteBuffer.allocateDirect(capacity * blockSize);
+            larger.put(0, fecArea, 0, fecCount * blockSize);
+            fecArea = larger;
+            fecViews = viewsOf(larger, capacity);
         }
         fecArea.put(fecCount * blockSize, datagram, payloadOffset, blockSize);
         fecRow[fecCount] = row;

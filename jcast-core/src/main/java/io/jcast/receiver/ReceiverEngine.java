@@ -232,6 +232,10 @@ public final class ReceiverEngine implements AutoCloseable {
         if (invalidPackets > 0) {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
+        if (busyDrops > 0) {
+            listener.onMessage("Dropped " + busyDrops + " datagrams while the output was behind (disk or pipe slower "
+                    + "than the network)");
+        }
         long written = writer == null ? 0 : writer.bytesWritten();
         if (dataStartNs != 0 && !finalProgressSent) {
             listener.onProgress(finalProgress(written));
