@@ -446,11 +446,7 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         IncomingSlice slot = slots[previous % SLOTS];
         if (slot.state == IncomingSlice.State.FILLING && slot.sliceNo == previous && slot.bytes > 0) {
-            if (slot.complete()) {
-                sendOk(previous);
-            } else {
-                askFor(slot, 0);
-            }
+            answer(slot, 0);
         }
     }
 
@@ -527,15 +523,18 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         if (sliceNo < nextToDeliver || sliceNo == endSliceNo) {
             sendOk(sliceNo);
-        } else if (slot.bytes > 0 && slot.complete()) {
-            sendOk(sliceNo);
         } else if (slot.bytes > 0) {
-            askFor(slot, rxmit);
+            answer(slot, rxmit);
         }
         // An end marker (bytes 0) behind an incomplete slice gets no answer yet: the sender asks again.
     }
 
-    private void askFor(IncomingSlice slot, int rxmit) throws IOException {
+    /** OK if the slice is complete, else a RETRANSMIT of what it still needs. */
+    private void answer(IncomingSlice slot, int rxmit) throws IOException {
+        if (slot.complete()) {
+            sendOk(slot.sliceNo);
+            return;
+        }
         retransmitRequests++;
         slot.asked = true;
         if (!config.passive()) {

@@ -99,7 +99,7 @@ public final class SenderEngine implements AutoCloseable {
      * round does not say which rows it holds, so it is sent all it misses again: with one of those the estimate
      * aims high (the upper quartile: one slice in four gets a repair round).
      */
-    private double proactiveRows;
+    private double proactiveRowEstimate;
     private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(2048);
     private final BlockBitmap receivedMap = new BlockBitmap();
@@ -815,7 +815,7 @@ public final class SenderEngine implements AutoCloseable {
         if (fec != null && (bytes > 0 || async)) {
             encodeFec(s);
         } else if (!async && !adaptive && bytes > 0 && nrActive > 1) {
-            s.planProactive((int) Math.round(proactiveRows));
+            s.planProactive((int) Math.round(proactiveRowEstimate));
         }
         return s;
     }
@@ -1152,7 +1152,7 @@ public final class SenderEngine implements AutoCloseable {
         if (s.bytes > 0 && !async) {
             double aim = nrRawReporters == 0 ? 0.75 : 0.25; // the share of slices that get a repair round
             boolean tooFew = s.firstRoundMaxMissing > s.proactivePlanned;
-            proactiveRows = Math.max(0, proactiveRows + (tooFew ? 1 - aim : -aim));
+            proactiveRowEstimate = Math.max(0, proactiveRowEstimate + (tooFew ? 1 - aim : -aim));
         }
         bytesAcked += s.bytes;
         long keepFrom = nextSlicePos;
