@@ -14,11 +14,14 @@ final class Participant {
     long retransmitRequests;
     boolean lagging;
     String reason = "";
+    /** When its last CONNECT_REQ arrived. */
+    long connectReqNs;
 
-    Participant(int number, InetSocketAddress address, int capabilities) {
+    Participant(int number, InetSocketAddress address, int capabilities, long connectReqNs) {
         this.number = number;
         this.address = address;
         this.capabilities = capabilities;
+        this.connectReqNs = connectReqNs;
     }
 
     /** Never sent OK or RETRANSMIT: it cannot have received its CONNECT_REPLY. */

@@ -65,6 +65,13 @@ public final class SenderEngine implements AutoCloseable {
     private static final long SETTLE_NS = 500 * MS;
     /** How long to let the interface drain when the socket buffer is full. */
     private static final long SOCKET_FULL_NS = 200_000;
+    /**
+     * A receiver's CONNECT_REQ (rendezvous socket) and its DISCONNECT (main socket) lose their order
+     * between our two sockets. The previous receiver on that address (the last partition's, which says
+     * goodbye just before the next one connects) can look like a new receiver leaving: a DISCONNECT
+     * this soon after a CONNECT_REQ is taken as sent before it.
+     */
+    private static final long CROSSED_DISCONNECT_NS = 200 * MS;
 
     private enum Phase { NEGOTIATING, TRANSFERRING, DONE }
 
@@ -466,6 +473,7 @@ public final class SenderEngine implements AutoCloseable {
         int number = -1;
         if (p != null) {
             number = p.number;
+            p.connectReqNs = now;
         } else if (!(config.pointToPoint() == PointToPoint.ALWAYS && nrActive > 0)) {
             for (int i = 0; i < MAX_CLIENTS; i++) {
                 if (participants[i] == null) {
@@ -474,7 +482,7 @@ public final class SenderEngine implements AutoCloseable {
                 }
             }
             if (number >= 0) {
-                p = new Participant(number, from, req.capabilities() | Capabilities.BIG_ENDIAN);
+                p = new Participant(number, from, req.capabilities() | Capabilities.BIG_ENDIAN, now);
                 participants[number] = p;
                 byAddress.put(from.getAddress(), p);
                 nrActive++;
@@ -505,6 +513,9 @@ public final class SenderEngine implements AutoCloseable {
             return;
         }
         if (phase == Phase.NEGOTIATING) {
+            if (now - p.connectReqNs < CROSSED_DISCONNECT_NS) {
+                return;
+            }
             participants[p.number] = null;
             byAddress.remove(from.getAddress());
             nrActive--;

@@ -9,6 +9,7 @@ import io.jcast.protocol.Capabilities;
 import io.jcast.protocol.ConnectReq;
 import java.nio.ByteBuffer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,6 +194,56 @@ class LoopbackTransferIT {
             }
         }
         assertEquals(ExitCode.OK, rx.get(30, TimeUnit.SECONDS).exitCode());
+    }
+
+    /**
+     * The previous partition's receiver says goodbye (unicast) just before the next one on the same address
+     * connects (multicast): the sender reads them from two sockets and may see the goodbye second.
+     */
+    @Test
+    void shouldKeepAReceiverWhoseConnectCrossedTheGoodbyeOfThePreviousTransfer() throws Exception {
+        Path in = input(100_000);
+        int portBase = randomPortBase();
+        InetAddress rdv = randomGroup();
+        try (java.nio.channels.DatagramChannel rx = java.nio.channels.DatagramChannel.open(
+                java.net.StandardProtocolFamily.INET)) {
+            rx.bind(new java.net.InetSocketAddress("127.0.0.9", portBase));
+            rx.setOption(java.net.StandardSocketOptions.IP_MULTICAST_IF, java.net.NetworkInterface.getByName("lo"));
+            rx.socket().setSoTimeout(5000);
+            // No start rule: like the manager, the test decides (here: never; it cancels).
+            SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase)
+                    .rendezvousAddress(rdv).minReceivers(0).maxWait(Duration.ZERO).startTimeout(Duration.ofSeconds(20))
+                    .build();
+            try (Sender s = Sender.open(sc, new TransferListener() {
+                @Override
+                public void onMessage(String message) {
+                    senderMessages.add(message);
+                }
+            })) {
+                Future<TransferResult> tx = pool.submit(s::run);
+                ByteBuffer req = ByteBuffer.allocate(ConnectReq.LENGTH);
+                new ConnectReq(Capabilities.DEFAULT, 0).encode(req);
+                req.flip();
+                rx.send(req, new java.net.InetSocketAddress(rdv, portBase + 1));
+                awaitReply(rx);
+                ByteBuffer bye = ByteBuffer.allocate(4);
+                io.jcast.protocol.ShortMessage.encode(bye, io.jcast.protocol.Opcode.DISCONNECT);
+                bye.flip();
+                InetSocketAddress sender = new InetSocketAddress("127.0.0.1", portBase + 1);
+                rx.send(bye.duplicate(), sender);
+                Thread.sleep(500);
+                assertTrue(senderMessages.stream().noneMatch(m -> m.startsWith("Disconnecting")), senderMessages::toString);
+                rx.send(bye.duplicate(), sender); // a goodbye on its own is one
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (senderMessages.stream().noneMatch(m -> m.equals("Disconnecting #0 (127.0.0.9)"))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                s.cancel();
+                tx.get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertTrue(senderMessages.contains("Disconnecting #0 (127.0.0.9)"), senderMessages::toString);
     }
 
     private static int awaitReply(java.nio.channels.DatagramChannel ch) throws Exception {

@@ -81,7 +81,8 @@ class EndToEndIT {
             for (Future<List<TransferResult>> f : receivers) {
                 List<TransferResult> results = f.get(90, TimeUnit.SECONDS);
                 assertEquals(2, results.size());
-                results.forEach(r -> assertEquals(ExitCode.OK, r.exitCode(), r.message()));
+                results.forEach(r -> assertEquals(ExitCode.OK, r.exitCode(),
+                        () -> r.message() + "; the session's log: " + rig.admin.get("/api/sessions/" + id + "/log").body()));
             }
             Await.until("complete", WAIT, () -> state(rig, id).equals("COMPLETE"));
             for (int i = 0; i < 2; i++) {
