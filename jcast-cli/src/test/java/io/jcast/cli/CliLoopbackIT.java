@@ -2,7 +2,9 @@ package io.jcast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jcast.testkit.Stuck;
 import io.jcast.transfer.ExitCode;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -155,7 +157,10 @@ class CliLoopbackIT {
 
     @Test
     void ctrlCCancelsWithExitCode130() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A test run started in the background (a shell's "&") hands SIGINT down ignored, and a JVM that starts
+        // with SIGINT ignored keeps it so: restore the default, as an interactive shell gives the user's jcast.
+        List<String> cmd = List.of("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.jcast.cli.Main",
                 "receive", "-i", "lo", "--local-address", "127.0.0.2", "--port-base", portBase, "--rdv-address", rdv,
                 "--nokbd", "-o", dir.resolve("cancelled.img").toString());
@@ -169,7 +174,10 @@ class CliLoopbackIT {
                 Thread.sleep(20);
             }
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "receiver did not stop on SIGINT");
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                fail("receiver did not stop on SIGINT; stderr:\n" + Files.readString(err, StandardCharsets.ISO_8859_1)
+                        + "\nthreads:\n" + Stuck.threadDump(p.pid()));
+            }
             assertEquals(ExitCode.INTERRUPTED.code(), p.exitValue(), Files.readString(err));
             assertTrue(Files.readString(err).contains("jcast receive: cancelled"), Files.readString(err));
         } finally {

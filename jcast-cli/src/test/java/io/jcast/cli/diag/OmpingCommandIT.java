@@ -2,9 +2,11 @@ package io.jcast.cli.diag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jcast.testkit.Environment;
 import io.jcast.testkit.NetLab;
+import io.jcast.testkit.Stuck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,18 +197,23 @@ class OmpingCommandIT {
     void shouldPrintTheSummaryOnSigusr1AndEndOnSigint() throws Exception {
         List<Process> nodes = new ArrayList<>();
         for (int h = 0; h < 2; h++) {
-            nodes.add(lab.start(h, List.of("java", "-cp", System.getProperty("java.class.path"), "io.jcast.cli.Main",
-                    "omping", "-T", "60", "-q", NetLab.address(0), NetLab.address(1)), dir, dir.resolve("sig" + h),
-                    null));
+            // SIGINT as a user's shell gives it, even when this test run was started in the background ("&"
+            // hands SIGINT down ignored, and a JVM that starts so keeps it ignored).
+            nodes.add(lab.start(h, List.of("env", "--default-signal=INT", "java", "-cp",
+                    System.getProperty("java.class.path"), "io.jcast.cli.Main", "omping", "-T", "60", "-q",
+                    NetLab.address(0), NetLab.address(1)), dir, dir.resolve("sig" + h), null));
         }
         Process a = nodes.get(0);
-        // ip netns exec execs java: the PID is the JVM's
+        // ip netns exec and env exec java: the PID is the JVM's
         waitForOutput(dir.resolve("sig0"), "joined");
         Thread.sleep(2500);
         NetLab.run("kill", "-USR1", Long.toString(a.pid()));
         waitForOutput(dir.resolve("sig0"), "xmt/rcv");
         NetLab.run("kill", "-INT", Long.toString(a.pid()));
-        assertTrue(a.waitFor(20, TimeUnit.SECONDS), "ends after the finishing phase");
+        if (!a.waitFor(20, TimeUnit.SECONDS)) {
+            fail("did not end after the finishing phase; output:\n" + Files.readString(dir.resolve("sig0"))
+                    + "\nthreads:\n" + Stuck.threadDump(a.pid()));
+        }
         assertEquals(0, a.exitValue());
         String out = Files.readString(dir.resolve("sig0"));
         String p = NetLab.address(1);
