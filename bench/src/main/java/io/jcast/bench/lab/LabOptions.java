@@ -16,7 +16,7 @@ final class LabOptions {
               --quick        8 MiB file (checks that everything works; numbers mean little)
               --scenario     run only these scenarios (default: all, 1..6)
               --size         input size in MiB (default 256, --quick 8)
-              --java-opts    JVM options for the jcast sender and receivers (default: none, as bin/jcast)
+              --java-opts    JVM options for the jcast sender and receivers, after bin/jcast's (C1 only)
               --attempts N   run a failed pairing again, up to N times in all (default 1); earlier failures
                              stay in the table's failure list
               --senders LIST run only pairings whose sender is in LIST (jcast,udpcast,uftp)
@@ -109,6 +109,7 @@ final class LabOptions {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.add(UdpSockets.SEGMENTATION_JVM_OPTION); // as the CLI jar's manifest
+        c.add("-XX:TieredStopAtLevel=1"); // as bin/jcast for transfers
         c.addAll(javaOpts);
         // Absolute: the processes run in their own work directories.
         String classPath = String.join(File.pathSeparator, Arrays.stream(
