@@ -5,25 +5,32 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * Writes completed slices, in order, on its own thread, so a slow disk or pipe does not stall the
  * network thread (udpcast's writer thread). A write error is kept and reported; nothing after it
  * is written, and the transfer must not be called a success.
+ *
+ * <p>One thread submits, one writes: jobs pass through a ring of preallocated entries with
+ * park/unpark, so a slice handed over costs no allocation (a blocking queue allocates a node per job
+ * or per wait).
  */
 public final class OutputWriter<T> implements Closeable {
-    private record Job<T>(ByteBuffer data, T token) {
-    }
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final WritableByteChannel out;
     private final FileChannel file;
     private final boolean sync;
     private final Consumer<T> onWritten;
-    private final BlockingQueue<Job<T>> queue;
+    private final ByteBuffer[] data;
+    private final Object[] tokens;
+    /** Jobs submitted; written by the submitting thread only. */
+    private volatile long submitted;
+    /** Jobs written; written by the writer thread only. */
+    private volatile long written;
     private final Thread writer;
     private volatile IOException error;
     private volatile long bytesWritten;
@@ -38,48 +45,62 @@ public final class OutputWriter<T> implements Closeable {
         this.file = file;
         this.sync = sync;
         this.onWritten = onWritten;
-        this.queue = new ArrayBlockingQueue<>(maxJobs);
+        this.data = new ByteBuffer[maxJobs];
+        this.tokens = new Object[maxJobs];
         this.writer = new Thread(this::writeLoop, "jcast-output");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** Queues {@code data} (position..limit) for writing; never blocks: the caller holds at most maxJobs. */
-    public void submit(ByteBuffer data, T token) {
-        if (!queue.offer(new Job<>(data, token))) {
+    /**
+     * Queues {@code buffer} (position..limit) for writing; never blocks: the caller holds at most maxJobs.
+     * The buffer is the writer's until {@code token} is handed to onWritten.
+     */
+    public void submit(ByteBuffer buffer, T token) {
+        long n = submitted;
+        if (n - written == data.length) {
             throw new IllegalStateException("output queue full");
         }
+        int at = (int) (n % data.length);
+        data[at] = buffer;
+        tokens[at] = token;
+        submitted = n + 1;
+        LockSupport.unpark(writer);
     }
 
+    @SuppressWarnings("unchecked")
     private void writeLoop() {
-        try {
-            while (true) {
-                Job<T> job = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (job == null) {
-                    if (finishing) {
-                        return;
-                    }
-                    continue;
+        while (!Thread.currentThread().isInterrupted()) {
+            boolean last = finishing; // read before the count: everything submitted before finish() is seen
+            long n = written;
+            if (n == submitted) {
+                if (last) {
+                    return;
                 }
-                if (error == null) {
-                    try {
-                        ByteBuffer b = job.data();
-                        int n = b.remaining();
-                        while (b.hasRemaining()) {
-                            out.write(b);
-                        }
-                        if (sync && file != null) {
-                            file.force(false);
-                        }
-                        bytesWritten += n;
-                    } catch (IOException e) {
-                        error = e;
-                    }
-                }
-                onWritten.accept(job.token());
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            int at = (int) (n % data.length);
+            ByteBuffer b = data[at];
+            T token = (T) tokens[at];
+            data[at] = null;
+            tokens[at] = null;
+            if (error == null) {
+                try {
+                    int bytes = b.remaining();
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                    }
+                    if (sync && file != null) {
+                        file.force(false);
+                    }
+                    bytesWritten += bytes;
+                } catch (IOException e) {
+                    error = e;
+                }
+            }
+            written = n + 1;
+            onWritten.accept(token);
         }
     }
 

@@ -16,6 +16,8 @@ final class IncomingSlice {
     private final int blockSize;
     /** The data at {@code block × blockSize}; sized to the largest slice seen (allocating zeroes, so touches, it). */
     ByteBuffer buffer = ByteBuffer.allocateDirect(0);
+    /** The writer's view of {@link #buffer}, reused for every slice the slot holds. */
+    private ByteBuffer output = buffer;
     private ByteBuffer[] views = new ByteBuffer[0];
     /** FEC blocks held, grown as needed: most slices hold a few, or none. */
     private ByteBuffer fecArea = ByteBuffer.allocateDirect(0);
@@ -67,8 +69,14 @@ final class IncomingSlice {
         if (views.length < nrBlocks) {
             buffer = ByteBuffer.allocateDirect(nrBlocks * blockSize);
             views = viewsOf(buffer, nrBlocks);
+            output = buffer.duplicate();
         }
         return true;
+    }
+
+    /** The slice's bytes, for the writer: valid until the slot is freed. */
+    ByteBuffer output() {
+        return output.clear().limit(bytes);
     }
 
     private ByteBuffer[] viewsOf(ByteBuffer area, int blocks) {

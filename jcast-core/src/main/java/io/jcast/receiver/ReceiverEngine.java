@@ -570,7 +570,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private void submit(IncomingSlice slot) {
         slot.state = IncomingSlice.State.WRITING;
         deliveredBytes += slot.bytes;
-        writer.submit(slot.buffer.slice(0, slot.bytes), slot);
+        writer.submit(slot.output(), slot);
     }
 
     private int timers(long now) throws IOException {

@@ -137,6 +137,7 @@ public final class SenderEngine implements AutoCloseable {
 
     private InetSocketAddress dataTarget;
     private OutgoingSlice xmit;
+    /** Walked by index on per-datagram paths: C1, which runs transfers (bin/jcast), allocates every iterator. */
     private final List<OutgoingSlice> awaiting = new ArrayList<>(2);
     /** Acknowledged slices, reused for new ones. */
     private final ArrayDeque<OutgoingSlice> spareSlices = new ArrayDeque<>();
@@ -396,7 +397,8 @@ public final class SenderEngine implements AutoCloseable {
             if (waitUntilNs > now) {
                 deadline = Math.min(deadline, waitUntilNs);
             }
-            for (OutgoingSlice s : awaiting) {
+            for (int i = 0; i < awaiting.size(); i++) {
+                OutgoingSlice s = awaiting.get(i);
                 deadline = Math.min(deadline, s.deadlineNs);
             }
             if (xmit == null && partialSinceNs >= 0) {
@@ -613,7 +615,8 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private OutgoingSlice awaitingSlice(int sliceNo) {
-        for (OutgoingSlice s : awaiting) {
+        for (int i = 0; i < awaiting.size(); i++) {
+            OutgoingSlice s = awaiting.get(i);
             if (s.sliceNo == sliceNo) {
                 return s;
             }
@@ -1170,7 +1173,8 @@ public final class SenderEngine implements AutoCloseable {
         if (xmit != null) {
             keepFrom = Math.min(keepFrom, xmit.base);
         }
-        for (OutgoingSlice a : awaiting) {
+        for (int i = 0; i < awaiting.size(); i++) {
+            OutgoingSlice a = awaiting.get(i);
             keepFrom = Math.min(keepFrom, a.base);
         }
         input.release(keepFrom);

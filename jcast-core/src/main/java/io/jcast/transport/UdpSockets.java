@@ -247,13 +247,17 @@ public final class UdpSockets implements Closeable {
 
     /** Blocks until a datagram may be waiting, {@link #wakeup} is called, or the timeout passes. */
     public void await(long timeoutNanos) throws IOException {
+        // The callback forms leave the selected-key set alone: no set entry allocated per wake-up.
         long ms = timeoutNanos / 1_000_000;
         if (ms <= 0) {
-            selector.selectNow();
+            selector.selectNow(UdpSockets::ignore);
         } else {
-            selector.select(ms);
+            selector.select(UdpSockets::ignore, ms);
         }
-        selector.selectedKeys().clear();
+    }
+
+    private static void ignore(SelectionKey key) {
+        // receive() polls every socket anyway
     }
 
     public void wakeup() {
