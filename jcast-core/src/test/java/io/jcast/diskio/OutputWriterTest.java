@@ -43,28 +43,16 @@ class OutputWriterTest {
     @Test
     void refusesMoreJobsThanItHolds() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);
-        WritableByteChannel stalled = new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                try {
-                    blocked.await(5, TimeUnit.SECONDS); // a disk that does not answer
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                int n = src.remaining();
-                src.position(src.limit());
-                return n;
+        WritableByteChannel stalled = channel(src -> {
+            try {
+                blocked.await(5, TimeUnit.SECONDS); // a disk that does not answer
+            } catch (InterruptedException e) {
+                throw new IOException(e);
             }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+            int n = src.remaining();
+            src.position(src.limit());
+            return n;
+        });
         try (OutputWriter<Integer> w = new OutputWriter<>(stalled, null, false, 2, released::add)) {
             w.submit(ByteBuffer.allocate(10), 0);
             w.submit(ByteBuffer.allocate(10), 1);
@@ -77,10 +65,28 @@ class OutputWriterTest {
 
     @Test
     void keepsTheFirstWriteErrorAndStillReleasesEveryBuffer() throws Exception {
-        WritableByteChannel full = new WritableByteChannel() {
+        WritableByteChannel full = channel(src -> {
+            throw new IOException("No space left on device");
+        });
+        try (OutputWriter<Integer> w = new OutputWriter<>(full, null, false, 4, released::add)) {
+            w.submit(ByteBuffer.allocate(10), 0);
+            w.submit(ByteBuffer.allocate(10), 1);
+            IOException e = assertThrows(IOException.class, w::finish);
+            assertEquals("No space left on device", e.getMessage());
+            assertEquals(0, w.bytesWritten());
+        }
+        assertEquals(List.of(0, 1), released);
+    }
+
+    private interface Write {
+        int write(ByteBuffer src) throws IOException;
+    }
+
+    private static WritableByteChannel channel(Write write) {
+        return new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) throws IOException {
-                throw new IOException("No space left on device");
+                return write.write(src);
             }
 
             @Override
@@ -92,13 +98,5 @@ class OutputWriterTest {
             public void close() {
             }
         };
-        try (OutputWriter<Integer> w = new OutputWriter<>(full, null, false, 4, released::add)) {
-            w.submit(ByteBuffer.allocate(10), 0);
-            w.submit(ByteBuffer.allocate(10), 1);
-            IOException e = assertThrows(IOException.class, w::finish);
-            assertEquals("No space left on device", e.getMessage());
-            assertEquals(0, w.bytesWritten());
-        }
-        assertEquals(List.of(0, 1), released);
     }
 }

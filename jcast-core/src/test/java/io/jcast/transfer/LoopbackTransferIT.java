@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcast.fec.FecSpec;
 import io.jcast.protocol.Capabilities;
 import io.jcast.protocol.ConnectReq;
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +36,12 @@ class LoopbackTransferIT {
     Path dir;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<String> senderMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TransferListener recordSenderMessages = new TransferListener() {
+        @Override
+        public void onMessage(String message) {
+            senderMessages.add(message);
+        }
+    };
 
     @AfterEach
     void stop() {
@@ -82,12 +93,7 @@ class LoopbackTransferIT {
         SenderConfig sc = sender.interfaceName("lo").portBase(portBase).rendezvousAddress(rdv)
                 .startTimeout(Duration.ofSeconds(20)).build();
         List<TransferResult> results = new ArrayList<>();
-        try (Sender s = Sender.open(sc, new TransferListener() {
-            @Override
-            public void onMessage(String message) {
-                senderMessages.add(message);
-            }
-        })) {
+        try (Sender s = Sender.open(sc, recordSenderMessages)) {
             results.add(s.run());
         }
         for (Future<TransferResult> f : rx) {
@@ -141,20 +147,14 @@ class LoopbackTransferIT {
         InetAddress rdv = randomGroup();
         Future<TransferResult> rx = start(receiverOnLo(portBase, rdv, 0, dir.resolve("out0.bin")));
         // A receiver that joins and then never answers, like a machine that froze after booting.
-        try (java.nio.channels.DatagramChannel ghost = java.nio.channels.DatagramChannel.open(
-                java.net.StandardProtocolFamily.INET)) {
-            ghost.bind(new java.net.InetSocketAddress("127.0.0.9", portBase));
-            ghost.setOption(java.net.StandardSocketOptions.IP_MULTICAST_IF, java.net.NetworkInterface.getByName("lo"));
+        try (DatagramChannel ghost = scriptedReceiver(portBase)) {
             SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase)
                     .rendezvousAddress(rdv).minReceivers(2).retriesUntilDrop(8).startTimeout(Duration.ofSeconds(20))
                     .build();
             TransferResult sent;
             try (Sender s = Sender.open(sc, TransferListener.NONE)) {
                 Future<TransferResult> tx = pool.submit(s::run);
-                ByteBuffer req = ByteBuffer.allocate(ConnectReq.LENGTH);
-                new ConnectReq(Capabilities.DEFAULT, 0).encode(req);
-                req.flip();
-                ghost.send(req, new java.net.InetSocketAddress(rdv, portBase + 1));
+                sendConnectReq(ghost, rdv, portBase);
                 sent = tx.get(60, TimeUnit.SECONDS);
             }
             assertEquals(ExitCode.RECEIVERS_DROPPED, sent.exitCode(), sent.message());
@@ -172,23 +172,16 @@ class LoopbackTransferIT {
         int portBase = randomPortBase();
         InetAddress rdv = randomGroup();
         Future<TransferResult> rx = start(receiverOnLo(portBase, rdv, 0, dir.resolve("out0.bin")));
-        try (java.nio.channels.DatagramChannel late = java.nio.channels.DatagramChannel.open(
-                java.net.StandardProtocolFamily.INET)) {
-            late.bind(new java.net.InetSocketAddress("127.0.0.9", portBase));
-            late.setOption(java.net.StandardSocketOptions.IP_MULTICAST_IF, java.net.NetworkInterface.getByName("lo"));
-            late.socket().setSoTimeout(5000);
+        try (DatagramChannel late = scriptedReceiver(portBase)) {
             SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase)
                     .rendezvousAddress(rdv).minReceivers(2).maxBitrateBps(100_000_000).retriesUntilDrop(12)
                     .startTimeout(Duration.ofSeconds(20)).build();
             try (Sender s = Sender.open(sc, TransferListener.NONE)) {
                 Future<TransferResult> tx = pool.submit(s::run);
-                ByteBuffer req = ByteBuffer.allocate(ConnectReq.LENGTH);
-                new ConnectReq(Capabilities.DEFAULT, 0).encode(req);
-                req.flip();
-                late.send(req.duplicate(), new java.net.InetSocketAddress(rdv, portBase + 1));
+                sendConnectReq(late, rdv, portBase);
                 int first = awaitReply(late);
                 Thread.sleep(1000); // the transfer is under way; pretend that reply never arrived and ask again
-                late.send(req.duplicate(), new java.net.InetSocketAddress(rdv, portBase + 1));
+                sendConnectReq(late, rdv, portBase);
                 assertEquals(first, awaitReply(late), "the same client number, during the transfer");
                 tx.get(60, TimeUnit.SECONDS);
             }
@@ -205,26 +198,14 @@ class LoopbackTransferIT {
         Path in = input(100_000);
         int portBase = randomPortBase();
         InetAddress rdv = randomGroup();
-        try (java.nio.channels.DatagramChannel rx = java.nio.channels.DatagramChannel.open(
-                java.net.StandardProtocolFamily.INET)) {
-            rx.bind(new java.net.InetSocketAddress("127.0.0.9", portBase));
-            rx.setOption(java.net.StandardSocketOptions.IP_MULTICAST_IF, java.net.NetworkInterface.getByName("lo"));
-            rx.socket().setSoTimeout(5000);
+        try (DatagramChannel rx = scriptedReceiver(portBase)) {
             // No start rule: like the manager, the test decides (here: never; it cancels).
             SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase)
                     .rendezvousAddress(rdv).minReceivers(0).maxWait(Duration.ZERO).startTimeout(Duration.ofSeconds(20))
                     .build();
-            try (Sender s = Sender.open(sc, new TransferListener() {
-                @Override
-                public void onMessage(String message) {
-                    senderMessages.add(message);
-                }
-            })) {
+            try (Sender s = Sender.open(sc, recordSenderMessages)) {
                 Future<TransferResult> tx = pool.submit(s::run);
-                ByteBuffer req = ByteBuffer.allocate(ConnectReq.LENGTH);
-                new ConnectReq(Capabilities.DEFAULT, 0).encode(req);
-                req.flip();
-                rx.send(req, new java.net.InetSocketAddress(rdv, portBase + 1));
+                sendConnectReq(rx, rdv, portBase);
                 awaitReply(rx);
                 ByteBuffer bye = ByteBuffer.allocate(4);
                 io.jcast.protocol.ShortMessage.encode(bye, io.jcast.protocol.Opcode.DISCONNECT);
@@ -246,7 +227,27 @@ class LoopbackTransferIT {
         assertTrue(senderMessages.contains("Disconnecting #0 (127.0.0.9)"), senderMessages::toString);
     }
 
-    private static int awaitReply(java.nio.channels.DatagramChannel ch) throws Exception {
+    /** A receiver driven by hand: 127.0.0.9 on the receivers' port, multicasting on lo. */
+    private static DatagramChannel scriptedReceiver(int portBase) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            ch.bind(new InetSocketAddress("127.0.0.9", portBase));
+            ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName("lo"));
+            ch.socket().setSoTimeout(5000);
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static void sendConnectReq(DatagramChannel ch, InetAddress rdv, int portBase) throws IOException {
+        ByteBuffer req = ByteBuffer.allocate(ConnectReq.LENGTH);
+        new ConnectReq(Capabilities.DEFAULT, 0).encode(req);
+        ch.send(req.flip(), new InetSocketAddress(rdv, portBase + 1));
+    }
+
+    private static int awaitReply(DatagramChannel ch) throws Exception {
         ByteBuffer b = ByteBuffer.allocate(2048);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
@@ -317,7 +318,7 @@ class LoopbackTransferIT {
     @Test
     void shouldRefuseAPortInUse() throws Exception {
         int portBase = randomPortBase();
-        try (java.nio.channels.DatagramChannel taken = java.nio.channels.DatagramChannel.open()) {
+        try (DatagramChannel taken = DatagramChannel.open()) {
             taken.bind(new java.net.InetSocketAddress("127.0.0.1", portBase + 1));
             TransferException e = org.junit.jupiter.api.Assertions.assertThrows(TransferException.class,
                     () -> Sender.open(SenderConfig.builder().file(input(10)).interfaceName("lo").portBase(portBase)
