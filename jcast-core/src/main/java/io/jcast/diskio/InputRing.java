@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * blockSize × 4096 FIFO for the same reason: a slow disk or pipe must not stall the network).
  * Positions are absolute byte counts since the start of the input; because the capacity is a
  * multiple of the block size, a block starting at a multiple of the block size never wraps.
+ * {@link #inline} rings have no thread: {@link #pump} reads on the caller's, for simulations.
  */
 public final class InputRing implements Closeable {
     private final ReadableByteChannel input;
@@ -27,14 +28,55 @@ public final class InputRing implements Closeable {
 
     /** Starts reading {@code input}; {@code onData} runs on the reader thread when bytes arrive or input ends. */
     public InputRing(ReadableByteChannel input, int blockSize, int blocks, Runnable onData) {
+        this(input, blockSize, blocks, onData, true);
+    }
+
+    private InputRing(ReadableByteChannel input, int blockSize, int blocks, Runnable onData, boolean threaded) {
         this.input = input;
         this.capacity = blockSize * blocks;
         this.ring = ByteBuffer.allocateDirect(capacity);
         this.readView = ring.duplicate();
         this.onData = onData;
-        this.reader = new Thread(this::readLoop, "jcast-input");
-        reader.setDaemon(true);
-        reader.start();
+        if (threaded) {
+            this.reader = new Thread(this::readLoop, "jcast-input");
+            reader.setDaemon(true);
+            reader.start();
+        } else {
+            this.reader = null;
+        }
+    }
+
+    /** A ring filled only by {@link #pump}, on the consumer's thread; {@code input} must never block. */
+    public static InputRing inline(ReadableByteChannel input, int blockSize, int blocks) {
+        return new InputRing(input, blockSize, blocks, () -> { }, false);
+    }
+
+    /** Inline rings: reads what the input has into the free space. Threaded rings: nothing (their thread reads). */
+    public void pump() {
+        if (reader != null) {
+            return;
+        }
+        try {
+            while (!eof && error == null) {
+                long w = written;
+                long free = capacity - (w - released);
+                if (free == 0) {
+                    return;
+                }
+                int pos = (int) (w % capacity);
+                readView.limit(pos + (int) Math.min(free, capacity - pos)).position(pos);
+                int n = input.read(readView);
+                if (n < 0) {
+                    eof = true;
+                } else if (n == 0) {
+                    return;
+                } else {
+                    written = w + n;
+                }
+            }
+        } catch (IOException e) {
+            error = e;
+        }
     }
 
     private void readLoop() {
@@ -81,7 +123,9 @@ public final class InputRing implements Closeable {
     /** The consumer no longer needs anything before {@code position}. */
     public void release(long position) {
         released = position;
-        LockSupport.unpark(reader);
+        if (reader != null) {
+            LockSupport.unpark(reader);
+        }
     }
 
     /** Offset in {@link #buffer()} of absolute position {@code position}. */
@@ -101,7 +145,9 @@ public final class InputRing implements Closeable {
     @Override
     public void close() throws IOException {
         closed = true;
-        LockSupport.unpark(reader);
+        if (reader != null) {
+            LockSupport.unpark(reader);
+        }
         input.close();
     }
 }

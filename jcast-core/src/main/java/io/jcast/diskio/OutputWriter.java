@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  *
  * <p>One thread submits, one writes: jobs pass through a ring of preallocated entries with
  * park/unpark, so a slice handed over costs no allocation (a blocking queue allocates a node per job
- * or per wait).
+ * or per wait). {@link #inline} writers have no thread: each job is written as it is submitted, for
+ * simulations.
  */
 public final class OutputWriter<T> implements Closeable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -41,15 +42,29 @@ public final class OutputWriter<T> implements Closeable {
      * @param onWritten called on the writer thread once a job's bytes are written (the buffer may be reused)
      */
     public OutputWriter(WritableByteChannel out, FileChannel file, boolean sync, int maxJobs, Consumer<T> onWritten) {
+        this(out, file, sync, maxJobs, onWritten, true);
+    }
+
+    private OutputWriter(WritableByteChannel out, FileChannel file, boolean sync, int maxJobs, Consumer<T> onWritten,
+                         boolean threaded) {
         this.out = out;
         this.file = file;
         this.sync = sync;
         this.onWritten = onWritten;
         this.data = new ByteBuffer[maxJobs];
         this.tokens = new Object[maxJobs];
-        this.writer = new Thread(this::writeLoop, "jcast-output");
-        writer.setDaemon(true);
-        writer.start();
+        if (threaded) {
+            this.writer = new Thread(this::writeLoop, "jcast-output");
+            writer.setDaemon(true);
+            writer.start();
+        } else {
+            this.writer = null;
+        }
+    }
+
+    /** A writer that writes each job on the submitting thread and hands its token back at once. */
+    public static <T> OutputWriter<T> inline(WritableByteChannel out, int maxJobs, Consumer<T> onWritten) {
+        return new OutputWriter<>(out, null, false, maxJobs, onWritten, false);
     }
 
     /**
@@ -57,6 +72,11 @@ public final class OutputWriter<T> implements Closeable {
      * The buffer is the writer's until {@code token} is handed to onWritten.
      */
     public void submit(ByteBuffer buffer, T token) {
+        if (writer == null) {
+            write(buffer);
+            onWritten.accept(token);
+            return;
+        }
         long n = submitted;
         if (n - written == data.length) {
             throw new IllegalStateException("output queue full");
@@ -85,22 +105,27 @@ public final class OutputWriter<T> implements Closeable {
             T token = (T) tokens[at];
             data[at] = null;
             tokens[at] = null;
-            if (error == null) {
-                try {
-                    int bytes = b.remaining();
-                    while (b.hasRemaining()) {
-                        out.write(b);
-                    }
-                    if (sync && file != null) {
-                        file.force(false);
-                    }
-                    bytesWritten += bytes;
-                } catch (IOException e) {
-                    error = e;
-                }
-            }
+            write(b);
             written = n + 1;
             onWritten.accept(token);
+        }
+    }
+
+    private void write(ByteBuffer b) {
+        if (error != null) {
+            return;
+        }
+        try {
+            int bytes = b.remaining();
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            if (sync && file != null) {
+                file.force(false);
+            }
+            bytesWritten += bytes;
+        } catch (IOException e) {
+            error = e;
         }
     }
 
@@ -116,7 +141,9 @@ public final class OutputWriter<T> implements Closeable {
     public void finish() throws IOException {
         finishing = true;
         try {
-            writer.join();
+            if (writer != null) {
+                writer.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while flushing output", e);
@@ -132,7 +159,9 @@ public final class OutputWriter<T> implements Closeable {
     @Override
     public void close() throws IOException {
         finishing = true;
-        writer.interrupt();
+        if (writer != null) {
+            writer.interrupt();
+        }
         out.close();
     }
 }

@@ -1,7 +1,7 @@
 package io.jcast.receiver;
 
+import io.jcast.diskio.OutputSink;
 import io.jcast.diskio.OutputWriter;
-import io.jcast.diskio.PipeFilter;
 import io.jcast.fec.ReedSolomon;
 import io.jcast.protocol.BlockBitmap;
 import io.jcast.protocol.Capabilities;
@@ -24,23 +24,13 @@ import io.jcast.transfer.TransferResult;
 import io.jcast.transport.InterfaceResolver;
 import io.jcast.transport.MulticastAddresses;
 import io.jcast.transport.ResolvedInterface;
-import io.jcast.transport.UdpSockets;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import io.jcast.transport.DatagramTransport;
+import io.jcast.transport.NioDatagramTransport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -50,6 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * collect each slice's blocks (repairing with FEC), answer REQACK with OK or RETRANSMIT, hand
  * completed slices to the writer in order, and after the end linger for {@code exit-wait} so a
  * lost final OK can be repeated. The result is OK only if every byte reached the output.
+ *
+ * <p>The engine never reads a clock or opens a socket: {@link #run} drives it in real time over the
+ * transport {@link #open} made, and a simulation drives {@link #doWork} on its own clock over any
+ * {@link DatagramTransport} ({@link #over}).
  */
 public final class ReceiverEngine implements AutoCloseable {
     /** With no --receive-timeout, a sender silent this long during the transfer is taken as gone. */
@@ -64,13 +58,11 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private final ReceiverConfig config;
     private final TransferListener listener;
-    private final UdpSockets sockets;
+    private final DatagramTransport transport;
     private final InetAddress localAddress;
     private final InetSocketAddress controlTarget;
     private final Inet4Address controlAddress;
-    private final WritableByteChannel output;
-    private final FileChannel outputFile;
-    private final Process pipe;
+    private final OutputSink sink;
     private final int portBase;
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(65536);
     private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
@@ -120,18 +112,15 @@ public final class ReceiverEngine implements AutoCloseable {
     private long invalidPackets;
     private long busyDrops;
 
-    private ReceiverEngine(ReceiverConfig config, TransferListener listener, ResolvedInterface nif,
-                           UdpSockets sockets, InetAddress localAddress, Inet4Address controlAddress,
-                           WritableByteChannel output, FileChannel outputFile, Process pipe) {
+    private ReceiverEngine(ReceiverConfig config, TransferListener listener, DatagramTransport transport,
+                           InetAddress localAddress, Inet4Address controlAddress, OutputSink sink) {
         this.config = config;
         this.listener = listener;
-        this.sockets = sockets;
+        this.transport = transport;
         this.localAddress = localAddress;
         this.controlAddress = controlAddress;
         this.controlTarget = new InetSocketAddress(controlAddress, config.portBase() + 1);
-        this.output = output;
-        this.outputFile = outputFile;
-        this.pipe = pipe;
+        this.sink = sink;
         this.portBase = config.portBase();
         this.passive = config.passive();
     }
@@ -143,92 +132,139 @@ public final class ReceiverEngine implements AutoCloseable {
         Inet4Address control = MulticastAddresses.controlAddress(nif, config.ttl(),
                 (Inet4Address) config.rendezvousAddress());
         int rcvbuf = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
-        UdpSockets sockets = UdpSockets.open(nif, local, config.portBase(), config.ttl(), 0, rcvbuf);
+        NioDatagramTransport sockets = NioDatagramTransport.open(nif, local, config.portBase(), config.ttl(), 0,
+                rcvbuf);
+        OutputSink sink;
         try {
             if (control.isMulticastAddress() || control.equals(nif.broadcast())) {
                 sockets.listen(control, config.portBase(), rcvbuf);
             }
-        } catch (TransferException e) {
-            sockets.close();
-            throw e;
-        }
-        Path file = config.file();
-        WritableByteChannel out;
-        FileChannel fc = null;
-        Process pipe = null;
-        try {
-            if (!config.pipe().isEmpty()) {
-                pipe = PipeFilter.forOutput(config.pipe(), file);
-                out = Channels.newChannel(pipe.getOutputStream());
-            } else if (file != null) {
-                if (Files.isDirectory(file)) {
-                    throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": it is a directory");
-                }
-                fc = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
-                out = fc;
-            } else {
-                // PrintStream (System.out) swallows write errors; a broken pipe must fail the transfer.
-                OutputStream os = config.output() == System.out
-                        ? new FileOutputStream(FileDescriptor.out) : config.output();
-                out = Channels.newChannel(os);
-            }
-        } catch (NoSuchFileException e) {
-            sockets.close();
-            throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": no such directory");
-        } catch (AccessDeniedException e) {
-            sockets.close();
-            throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": permission denied");
+            sink = OutputSink.open(config.file(), config.pipe(), config.output());
         } catch (IOException e) {
             sockets.close();
-            throw new TransferException(config.pipe().isEmpty() ? ExitCode.IO_ERROR : ExitCode.PIPE_FAILED,
-                    "cannot write " + (file == null ? "output" : file) + ": " + e.getMessage(), e);
+            throw new TransferException(ExitCode.NETWORK_ERROR, e.getMessage(), e);
         } catch (TransferException e) {
             sockets.close();
             throw e;
         }
         listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP receiver for "
-                + (file == null ? "(stdout)" : file.toString()) + " at " + local.getHostAddress() + " on "
-                + nif.name());
+                + (config.file() == null ? "(stdout)" : config.file().toString()) + " at " + local.getHostAddress()
+                + " on " + nif.name());
         ReedSolomon.warmUpInBackground();
-        return new ReceiverEngine(config, listener, nif, sockets, local, control, out, fc, pipe);
+        return new ReceiverEngine(config, listener, sockets, local, control, sink);
+    }
+
+    /**
+     * An engine over a transport of the caller's (a simulated network, say), bound to the receiver's port
+     * (portBase) at {@code localAddress} and listening where the sender's HELLO goes. The engine owns
+     * {@code transport} from now on and closes it and the sink.
+     *
+     * @param controlAddress where CONNECT_REQ goes (the rendezvous address, a broadcast or a multicast group)
+     */
+    public static ReceiverEngine over(DatagramTransport transport, ReceiverConfig config, TransferListener listener,
+                                      InetAddress localAddress, Inet4Address controlAddress, OutputSink sink) {
+        return new ReceiverEngine(config, listener, transport, localAddress, controlAddress, sink);
     }
 
     public void requestStart() {
         startRequested = true;
-        sockets.wakeup();
+        transport.wakeup();
     }
 
     public void cancel() {
         cancelled = true;
-        sockets.wakeup();
+        transport.wakeup();
     }
 
+    /** Runs the whole session on the calling thread, in real time. */
     public TransferResult run() {
-        long now = System.nanoTime();
-        startNs = now;
-        try {
-            if (!passive) {
-                sendConnectReq(controlTarget);
-                nextConnectReqNs = now + CONNECT_RETRY_NS;
-            }
-            while (phase != Phase.DONE) {
-                now = System.nanoTime();
-                if (cancelled) {
-                    abort(ExitCode.INTERRUPTED, "cancelled", now);
-                    break;
-                }
-                int work = poll(now);
-                work += timers(now);
-                if (work == 0 && phase != Phase.DONE) {
-                    idle(now);
+        start(System.nanoTime());
+        while (!isDone()) {
+            if (doWork(System.nanoTime()) == 0 && !isDone()) {
+                try {
+                    idle(System.nanoTime());
+                } catch (IOException e) {
+                    abort(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), System.nanoTime());
                 }
             }
-        } catch (IOException e) {
-            abort(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), System.nanoTime());
-        } catch (RuntimeException e) {
-            abort(ExitCode.INTERNAL_ERROR, "internal error: " + e, System.nanoTime());
         }
+        return result();
+    }
+
+    /** Begins at {@code now}: the first CONNECT_REQ goes out (unless passive). */
+    public void start(long now) {
+        startNs = now;
+        if (!passive) {
+            try {
+                sendConnectReq(controlTarget);
+            } catch (IOException e) {
+                abort(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
+            }
+            nextConnectReqNs = now + CONNECT_RETRY_NS;
+        }
+    }
+
+    /** True once the session has ended; {@link #result} says how. */
+    public boolean isDone() {
+        return phase == Phase.DONE;
+    }
+
+    /** One pass of the duty cycle at time {@code now}; returns the amount of work done (0 = idle). */
+    public int doWork(long now) {
+        if (phase == Phase.DONE) {
+            return 0;
+        }
+        if (cancelled) {
+            abort(ExitCode.INTERRUPTED, "cancelled", now);
+            return 1;
+        }
+        try {
+            return poll(now) + timers(now);
+        } catch (IOException e) {
+            abort(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
+        } catch (RuntimeException e) {
+            abort(ExitCode.INTERNAL_ERROR, "internal error: " + e, now);
+        }
+        return 1;
+    }
+
+    /**
+     * When {@link #doWork} next has something to do without a datagram arriving: a CONNECT_REQ, a statistics line,
+     * a timeout, the end of the linger. Never more than 200 ms ahead (as {@link #run} waits at most).
+     */
+    public long nextDeadlineNs(long now) {
+        long next = Math.min(now + 200 * MS, nextStatNs);
+        long startTimeout = config.startTimeout().toNanos();
+        switch (phase) {
+            case LOCATING -> {
+                if (!passive) {
+                    next = Math.min(next, nextConnectReqNs);
+                }
+                if (startTimeout > 0) {
+                    next = Math.min(next, startNs + startTimeout);
+                }
+            }
+            case RECEIVING -> {
+                if (startRequested && !goSent) {
+                    next = now;
+                } else if (dataStartNs == 0) {
+                    if (startTimeout > 0) {
+                        next = Math.min(next, connectedNs + startTimeout);
+                    }
+                } else {
+                    Duration t = config.receiveTimeout().isZero() ? DEFAULT_RECEIVE_TIMEOUT : config.receiveTimeout();
+                    next = Math.min(next, lastServerPacketNs + t.toNanos());
+                }
+            }
+            case LINGERING -> next = Math.min(next, lastServerPacketNs + config.exitWait().toNanos());
+            default -> {
+            }
+        }
+        return Math.max(now, next);
+    }
+
+    /** How the session ended (call once {@link #isDone}); reports ignored datagrams and the final progress. */
+    public TransferResult result() {
         if (invalidPackets > 0) {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
@@ -238,6 +274,7 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         long written = writer == null ? 0 : writer.bytesWritten();
         if (dataStartNs != 0 && !finalProgressSent) {
+            finalProgressSent = true;
             listener.onProgress(finalProgress(written));
         }
         return new TransferResult(outcome, outcomeMessage, written, retransmitRequests,
@@ -247,28 +284,20 @@ public final class ReceiverEngine implements AutoCloseable {
     /**
      * While data flows, sleeps a fixed short while instead of waiting on the sockets: a receiver
      * woken by every datagram costs the sender's CPU a cross-core wake-up per datagram, which on a
-     * fast link is more than the rest of the delivery. A quiet sender puts us back on the sockets.
+     * fast link is more than the rest of the delivery. A quiet sender puts us back on the transport.
      */
     private void idle(long now) throws IOException {
         if (phase == Phase.RECEIVING && dataStartNs != 0 && now - lastServerPacketNs < FLOWING_NS) {
             LockSupport.parkNanos(PARK_NS);
         } else {
-            sockets.await(nextWakeNs(now) - now);
+            transport.await(nextDeadlineNs(now) - now);
         }
-    }
-
-    private long nextWakeNs(long now) {
-        long next = now + 200 * MS;
-        if (phase == Phase.LOCATING && !passive) {
-            next = Math.min(next, nextConnectReqNs);
-        }
-        return Math.min(next, nextStatNs);
     }
 
     private int poll(long now) throws IOException {
         int n = 0;
         InetSocketAddress from;
-        while (n < 256 && phase != Phase.DONE && (from = sockets.receive(receiveBuf)) != null) {
+        while (n < 256 && phase != Phase.DONE && (from = transport.receive(receiveBuf)) != null) {
             n++;
             try {
                 if (phase == Phase.LOCATING) {
@@ -340,10 +369,10 @@ public final class ReceiverEngine implements AutoCloseable {
         if (dataAddress != null && !dataAddress.isAnyLocalAddress() && !dataAddress.equals(localAddress)
                 && !dataAddress.equals(controlAddress)) {
             try {
-                sockets.listen(dataAddress, portBase, config.receiveBufferBytes() > 0
+                transport.listen(dataAddress, portBase, config.receiveBufferBytes() > 0
                         ? config.receiveBufferBytes() : 4 << 20);
-            } catch (TransferException e) {
-                abort(e.exitCode(), e.getMessage(), now);
+            } catch (IOException e) {
+                abort(ExitCode.NETWORK_ERROR, e.getMessage(), now);
                 return;
             }
             listener.onMessage("Listening to multicast on " + dataAddress.getHostAddress());
@@ -354,8 +383,9 @@ public final class ReceiverEngine implements AutoCloseable {
             slots[i] = new IncomingSlice(blockSize);
         }
         coder = new ReedSolomon(blockSize);
-        writer = new OutputWriter<>(output, outputFile, config.sync(), SLOTS,
-                slot -> slot.state = IncomingSlice.State.FREE);
+        writer = sink.inline() ? OutputWriter.inline(sink.channel(), SLOTS, slot -> slot.state = IncomingSlice.State.FREE)
+                : new OutputWriter<>(sink.channel(), sink.file(), config.sync(), SLOTS,
+                        slot -> slot.state = IncomingSlice.State.FREE);
         phase = Phase.RECEIVING;
         if (startRequested) {
             sendGo();
@@ -368,7 +398,7 @@ public final class ReceiverEngine implements AutoCloseable {
      */
     private void warnIfReceiveBufferCapped() {
         int wanted = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
-        int got = sockets.receiveBufferBytes();
+        int got = transport.receiveBufferBytes();
         if (got > 0 && got < wanted) {
             listener.onMessage("Warning: receive buffer is " + got / 1024 + " KiB, not the " + wanted / 1024
                     + " KiB asked for; raise it with: sysctl -w net.core.rmem_max=" + wanted);
@@ -635,9 +665,9 @@ public final class ReceiverEngine implements AutoCloseable {
     private void finishOk(long now) throws IOException {
         try {
             writer.finish();
-            output.close();
-            if (pipe != null) {
-                int code = pipe.waitFor();
+            sink.channel().close();
+            if (sink.pipe() != null) {
+                int code = sink.pipe().waitFor();
                 if (code != 0) {
                     sendDisconnect();
                     done(ExitCode.PIPE_FAILED, "the --pipe command exited with " + code, now);
@@ -710,7 +740,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private void sendConnectReq(InetSocketAddress to) throws IOException {
         controlBuf.clear();
         new ConnectReq(Capabilities.DEFAULT | Capabilities.JCAST_GAP_TOLERANT | Capabilities.JCAST_NET_NEED,
-                sockets.receiveBufferBytes())
+                transport.receiveBufferBytes())
                 .encode(controlBuf);
         send(to);
     }
@@ -746,23 +776,19 @@ public final class ReceiverEngine implements AutoCloseable {
 
     private void send(InetSocketAddress to) throws IOException {
         controlBuf.flip();
-        sockets.send(controlBuf, to);
+        transport.send(controlBuf, to);
     }
 
     @Override
     public void close() {
-        sockets.close();
+        transport.close();
         try {
             if (writer != null) {
                 writer.close();
-            } else {
-                output.close();
             }
         } catch (IOException ignored) {
             // errors were reported by run()
         }
-        if (pipe != null) {
-            pipe.destroy();
-        }
+        sink.destroy();
     }
 }

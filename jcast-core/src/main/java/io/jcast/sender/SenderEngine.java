@@ -1,7 +1,7 @@
 package io.jcast.sender;
 
 import io.jcast.diskio.InputRing;
-import io.jcast.diskio.PipeFilter;
+import io.jcast.diskio.InputSource;
 import io.jcast.fec.FecSpec;
 import io.jcast.fec.ReedSolomon;
 import io.jcast.protocol.BlockBitmap;
@@ -28,20 +28,16 @@ import io.jcast.transfer.TransferResult;
 import io.jcast.transport.InterfaceResolver;
 import io.jcast.transport.MulticastAddresses;
 import io.jcast.transport.ResolvedInterface;
-import io.jcast.transport.UdpSockets;
+import io.jcast.transport.DatagramTransport;
+import io.jcast.transport.GsoDatagramTransport;
+import io.jcast.transport.NioDatagramTransport;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +50,10 @@ import java.util.concurrent.locks.LockSupport;
  * receivers, start on the configured condition, then send slices, collect OK/RETRANSMIT answers to
  * REQACK rounds, retransmit, drop receivers that stop answering, and say truthfully how it ended.
  * One thread owns all state; {@link #startNow()} and {@link #cancel()} only set flags and wake it.
+ *
+ * <p>The engine never reads a clock or opens a socket: {@link #run} drives it in real time over the
+ * transport {@link #open} made, and a simulation drives {@link #doWork} on its own clock over any
+ * {@link DatagramTransport} ({@link #over}).
  */
 public final class SenderEngine implements AutoCloseable {
     private static final int MAX_CLIENTS = 1024;
@@ -67,7 +67,7 @@ public final class SenderEngine implements AutoCloseable {
     private static final long SOCKET_FULL_NS = 200_000;
     /**
      * A receiver's CONNECT_REQ (rendezvous socket) and its DISCONNECT (main socket) lose their order
-     * between our two sockets. The previous receiver on that address (the last partition's, which says
+     * between our two transport. The previous receiver on that address (the last partition's, which says
      * goodbye just before the next one connects) can look like a new receiver leaving: a DISCONNECT
      * this soon after a CONNECT_REQ is taken as sent before it.
      */
@@ -77,9 +77,9 @@ public final class SenderEngine implements AutoCloseable {
 
     private final SenderConfig config;
     private final TransferListener listener;
-    private final UdpSockets sockets;
+    private final DatagramTransport transport;
+    private final InputSource source;
     private final InputRing input;
-    private final Process pipe;
     private final long totalBytes;
     private final int blockSize;
     private final int portBase;
@@ -165,15 +165,16 @@ public final class SenderEngine implements AutoCloseable {
     private long nextStatNs = NO_DEADLINE;
     private long invalidPackets;
 
-    private SenderEngine(SenderConfig config, TransferListener listener, ResolvedInterface nif, UdpSockets sockets,
-                         InputRing input, Process pipe, long totalBytes, boolean fullDuplex,
-                         Inet4Address announcedDataAddress, Inet4Address controlAddress) {
+    private SenderEngine(SenderConfig config, TransferListener listener, DatagramTransport transport,
+                         InputSource source, boolean fullDuplex, Inet4Address announcedDataAddress,
+                         Inet4Address controlAddress) {
         this.config = config;
         this.listener = listener;
-        this.sockets = sockets;
-        this.input = input;
-        this.pipe = pipe;
-        this.totalBytes = totalBytes;
+        this.transport = transport;
+        this.source = source;
+        this.input = source.inline() ? InputRing.inline(source.channel(), config.blockSize(), RING_BLOCKS)
+                : new InputRing(source.channel(), config.blockSize(), RING_BLOCKS, transport::wakeup);
+        this.totalBytes = source.size();
         this.blockSize = config.blockSize();
         this.portBase = config.portBase();
         this.async = config.async();
@@ -205,7 +206,7 @@ public final class SenderEngine implements AutoCloseable {
         }
     }
 
-    /** Checks the configuration, resolves the interface, opens the input and binds the sockets. */
+    /** Checks the configuration, resolves the interface, opens the input and binds the transport. */
     public static SenderEngine open(SenderConfig config, TransferListener listener) throws TransferException {
         ResolvedInterface nif = InterfaceResolver.resolve(config.interfaceName());
         boolean mayNeedMulticast = !config.broadcast() && config.pointToPoint() != PointToPoint.ALWAYS;
@@ -223,61 +224,23 @@ public final class SenderEngine implements AutoCloseable {
                 : config.pointToPoint() == PointToPoint.ALWAYS ? MulticastAddresses.ANY
                 : MulticastAddresses.defaultDataAddress(nif.address());
 
-        long total = -1;
-        ReadableByteChannel in;
-        Process pipe = null;
-        Path file = config.file();
-        try {
-            if (file != null) {
-                if (Files.isDirectory(file)) {
-                    throw new TransferException(ExitCode.IO_ERROR, "cannot send " + file + ": it is a directory");
-                }
-                FileChannel fc = FileChannel.open(file, StandardOpenOption.READ);
-                if (Files.isRegularFile(file)) {
-                    total = fc.size();
-                }
-                if (config.pipe().isEmpty()) {
-                    in = fc;
-                } else {
-                    fc.close();
-                    pipe = PipeFilter.forInput(config.pipe(), file);
-                    in = Channels.newChannel(pipe.getInputStream());
-                    total = -1;
-                }
-            } else if (!config.pipe().isEmpty()) {
-                pipe = PipeFilter.forInput(config.pipe(), null);
-                in = Channels.newChannel(pipe.getInputStream());
-            } else {
-                in = Channels.newChannel(config.input());
-            }
-        } catch (NoSuchFileException e) {
-            throw new TransferException(ExitCode.IO_ERROR, "cannot read " + file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new TransferException(ExitCode.IO_ERROR, "cannot read " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new TransferException(pipe == null && !config.pipe().isEmpty() ? ExitCode.PIPE_FAILED
-                    : ExitCode.IO_ERROR, "cannot read " + (file == null ? "input" : file) + ": " + e.getMessage(), e);
-        }
-
+        InputSource source = InputSource.open(config.file(), config.pipe(), config.input());
         InetAddress local = config.localAddress() != null ? config.localAddress() : nif.address();
-        UdpSockets sockets = null;
+        DatagramTransport transport;
         try {
-            sockets = UdpSockets.open(nif, local, config.portBase() + 1, config.ttl(),
+            NioDatagramTransport sockets = NioDatagramTransport.open(nif, local, config.portBase() + 1, config.ttl(),
                     config.sendBufferBytes() > 0 ? config.sendBufferBytes() : 4 << 20, 0);
-            if (control.isMulticastAddress()) {
-                sockets.listen(control, config.portBase() + 1, 0);
-            } else if (control.equals(nif.broadcast())) {
-                sockets.listen(control, config.portBase() + 1, 0);
-            }
-            sockets.enableSegmentation(DataHeader.LENGTH + config.blockSize());
-        } catch (TransferException e) {
-            closeQuietly(in);
-            if (sockets != null) {
+            try {
+                if (control.isMulticastAddress() || control.equals(nif.broadcast())) {
+                    sockets.listen(control, config.portBase() + 1, 0);
+                }
+            } catch (IOException e) {
                 sockets.close();
+                throw new TransferException(ExitCode.NETWORK_ERROR, e.getMessage(), e);
             }
-            if (pipe != null) {
-                pipe.destroy();
-            }
+            transport = GsoDatagramTransport.segmenting(sockets, DataHeader.LENGTH + config.blockSize());
+        } catch (TransferException e) {
+            source.close();
             throw e;
         }
 
@@ -293,24 +256,27 @@ public final class SenderEngine implements AutoCloseable {
             listener.onMessage("Using mcast address " + data.getHostAddress());
         }
         listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP sender for "
-                + (file == null ? "(stdin)" : file.toString()) + " at " + local.getHostAddress() + " on "
+                + (config.file() == null ? "(stdin)" : config.file().toString()) + " at " + local.getHostAddress() + " on "
                 + nif.name() + " ");
         listener.onMessage("Broadcasting control to " + control.getHostAddress());
 
         ReedSolomon.warmUpInBackground();
-        UdpSockets s = sockets;
-        SenderEngine[] self = new SenderEngine[1];
-        InputRing ring = new InputRing(in, config.blockSize(), RING_BLOCKS, () -> {
-            SenderEngine e = self[0];
-            if (e != null) {
-                e.sockets.wakeup();
-            } else {
-                s.wakeup();
-            }
-        });
-        self[0] = new SenderEngine(config, listener, nif, sockets, ring, pipe, total,
-                fullDuplex || config.async(), data, control);
-        return self[0];
+        return new SenderEngine(config, listener, transport, source, fullDuplex || config.async(), data, control);
+    }
+
+    /**
+     * An engine over a transport of the caller's (a simulated network, say), bound to the sender's port
+     * (portBase + 1) and listening where receivers send CONNECT_REQ. The engine owns {@code transport} and
+     * {@code source} from now on and closes them.
+     *
+     * @param controlAddress where HELLO goes (the rendezvous address, a broadcast or a multicast group)
+     * @param dataAddress    the multicast group announced for data (ANY for point-to-point)
+     */
+    public static SenderEngine over(DatagramTransport transport, SenderConfig config, TransferListener listener,
+                                    Inet4Address controlAddress, Inet4Address dataAddress, boolean fullDuplex,
+                                    InputSource source) {
+        return new SenderEngine(config, listener, transport, source, fullDuplex || config.async(), dataAddress,
+                controlAddress);
     }
 
     /** ethtool's answer, as udpcast asks it: veth and most NICs say full; lo and bridges say nothing. */
@@ -325,17 +291,31 @@ public final class SenderEngine implements AutoCloseable {
 
     public void startNow() {
         startRequested = true;
-        sockets.wakeup();
+        transport.wakeup();
     }
 
     public void cancel() {
         cancelled = true;
-        sockets.wakeup();
+        transport.wakeup();
     }
 
-    /** Runs the whole session on the calling thread. */
+    /** Runs the whole session on the calling thread, in real time. */
     public TransferResult run() {
-        long now = System.nanoTime();
+        start(System.nanoTime());
+        while (!isDone()) {
+            if (doWork(System.nanoTime()) == 0) {
+                try {
+                    idle(System.nanoTime());
+                } catch (IOException e) {
+                    finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), System.nanoTime());
+                }
+            }
+        }
+        return result(System.nanoTime());
+    }
+
+    /** Begins the session at {@code now}: the first HELLO goes out. */
+    public void start(long now) {
         programStartNs = now;
         lastActivityNs = now;
         helloIntervalNs = config.helloInterval().toNanos();
@@ -344,52 +324,64 @@ public final class SenderEngine implements AutoCloseable {
         }
         try {
             sendHello(Opcode.HELLO);
-            nextHelloNs = helloIntervalNs > 0 ? now + helloIntervalNs : NO_DEADLINE;
-            while (phase != Phase.DONE) {
-                now = System.nanoTime();
-                if (cancelled) {
-                    finish(ExitCode.INTERRUPTED, "cancelled", now);
-                    break;
-                }
-                if (doWork(now) == 0) {
-                    idle(now);
-                }
-            }
         } catch (IOException e) {
-            finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), System.nanoTime());
-        } catch (RuntimeException e) {
-            finish(ExitCode.INTERNAL_ERROR, "internal error: " + e, System.nanoTime());
+            finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
         }
+        nextHelloNs = helloIntervalNs > 0 ? now + helloIntervalNs : NO_DEADLINE;
+    }
+
+    /** True once the session has ended; {@link #result} says how. */
+    public boolean isDone() {
+        return phase == Phase.DONE;
+    }
+
+    /** How the session ended (call once {@link #isDone}); reports ignored datagrams and the final progress. */
+    public TransferResult result(long now) {
         if (invalidPackets > 0) {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
         if (dataStartNs != 0 && !finalProgressSent) {
-            listener.onProgress(progress(System.nanoTime(), true));
+            finalProgressSent = true;
+            listener.onProgress(progress(now, true));
         }
         return new TransferResult(outcome, outcomeMessage, bytesAcked, rexmitBlocks,
                 dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, receivers());
     }
 
-    /** One pass of the duty cycle; returns the amount of work done (0 = idle). */
-    int doWork(long now) throws IOException {
-        int work = pollControl(now);
-        if (phase == Phase.NEGOTIATING) {
-            work += negotiate(now);
-        } else if (phase == Phase.TRANSFERRING) {
-            work += transfer(now);
-            if (now >= nextStatNs) {
-                listener.onProgress(progress(now, false));
-                nextStatNs = now + config.statPeriod().toNanos();
-            }
+    /** One pass of the duty cycle at time {@code now}; returns the amount of work done (0 = idle). */
+    public int doWork(long now) {
+        if (phase == Phase.DONE) {
+            return 0;
         }
-        return work;
+        if (cancelled) {
+            finish(ExitCode.INTERRUPTED, "cancelled", now);
+            return 1;
+        }
+        try {
+            int work = pollControl(now);
+            if (phase == Phase.NEGOTIATING) {
+                work += negotiate(now);
+            } else if (phase == Phase.TRANSFERRING) {
+                work += transfer(now);
+                if (now >= nextStatNs) {
+                    listener.onProgress(progress(now, false));
+                    nextStatNs = now + config.statPeriod().toNanos();
+                }
+            }
+            return work;
+        } catch (IOException e) {
+            finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
+        } catch (RuntimeException e) {
+            finish(ExitCode.INTERNAL_ERROR, "internal error: " + e, now);
+        }
+        return 1;
     }
 
-    private void idle(long now) throws IOException {
-        if (!sockets.flush()) {
-            LockSupport.parkNanos(SOCKET_FULL_NS); // let the NIC drain
-            return;
-        }
+    /**
+     * When {@link #doWork} next has something to do without a datagram arriving: a HELLO, a statistics line, a
+     * REQACK timeout, the end of a pacing pause. Never more than 200 ms ahead (as {@link #run} waits at most).
+     */
+    public long nextDeadlineNs(long now) {
         long deadline = Math.min(nextHelloNs, nextStatNs);
         if (phase == Phase.NEGOTIATING) {
             deadline = Math.min(deadline, now + 100 * MS);
@@ -398,16 +390,23 @@ public final class SenderEngine implements AutoCloseable {
                 deadline = Math.min(deadline, waitUntilNs);
             }
             for (int i = 0; i < awaiting.size(); i++) {
-                OutgoingSlice s = awaiting.get(i);
-                deadline = Math.min(deadline, s.deadlineNs);
+                deadline = Math.min(deadline, awaiting.get(i).deadlineNs);
             }
             if (xmit == null && partialSinceNs >= 0) {
                 deadline = Math.min(deadline, partialSinceNs + 20 * MS);
             }
         }
-        long wait = Math.min(deadline - now, 200 * MS);
+        return Math.min(deadline, now + 200 * MS);
+    }
+
+    private void idle(long now) throws IOException {
+        if (!transport.flush()) {
+            LockSupport.parkNanos(SOCKET_FULL_NS); // let the NIC drain
+            return;
+        }
+        long wait = nextDeadlineNs(now) - now;
         if (wait >= 2 * MS) {
-            sockets.await(wait);
+            transport.await(wait);
         } else if (wait > 0) {
             LockSupport.parkNanos(wait);
         }
@@ -418,7 +417,7 @@ public final class SenderEngine implements AutoCloseable {
     private int pollControl(long now) throws IOException {
         int n = 0;
         InetSocketAddress from;
-        while (n < BURST_PACKETS && (from = sockets.receive(receiveBuf)) != null) {
+        while (n < BURST_PACKETS && (from = transport.receive(receiveBuf)) != null) {
             n++;
             if (async) {
                 continue; // udpcast's async sender ignores every receiver message
@@ -537,7 +536,7 @@ public final class SenderEngine implements AutoCloseable {
             recheckAll(now);
             return;
         }
-        remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data");
+        remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data", now);
         listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
         if (nrActive == 0 && !async) {
             finish(ExitCode.INCOMPLETE, "all receivers left before the end of the data", now);
@@ -794,6 +793,7 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private OutgoingSlice makeSlice(long now) {
+        input.pump();
         IOException error = input.error();
         if (error != null) {
             finish(ExitCode.IO_ERROR, "cannot read input: " + error.getMessage(), now);
@@ -962,7 +962,7 @@ public final class SenderEngine implements AutoCloseable {
 
     private boolean sendData(int length, long now) throws IOException {
         sendBuf.limit(length).position(0);
-        if (!sockets.sendBatched(sendBuf, dataTarget)) {
+        if (!transport.sendBatched(sendBuf, dataTarget)) {
             waitUntilNs = now + SOCKET_FULL_NS; // let the NIC drain
             return false;
         }
@@ -989,7 +989,7 @@ public final class SenderEngine implements AutoCloseable {
         controlBuf.clear();
         ReqAck.encode(controlBuf, s.sliceNo, s.bytes, s.rxmitId, s.readySet);
         controlBuf.flip();
-        sockets.send(controlBuf, dataTarget);
+        transport.send(controlBuf, dataTarget);
         s.answeredSet.copyFrom(s.readySet);
         s.nrAnswered = s.nrReady;
         s.xmitted.clear();
@@ -1083,7 +1083,7 @@ public final class SenderEngine implements AutoCloseable {
                     listener.onMessage("Dropping client #" + p.number + " because of timeout");
                     listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress()
                             + ")");
-                    remove(p, ReceiverState.DROPPED, "no answer after " + config.retriesUntilDrop() + " rounds");
+                    remove(p, ReceiverState.DROPPED, "no answer after " + config.retriesUntilDrop() + " rounds", now);
                 }
             }
             if (phase != Phase.TRANSFERRING) {
@@ -1134,7 +1134,7 @@ public final class SenderEngine implements AutoCloseable {
         }
     }
 
-    private void remove(Participant p, ReceiverState state, String reason) {
+    private void remove(Participant p, ReceiverState state, String reason, long now) {
         p.state = state;
         p.reason = reason;
         p.lagging = false;
@@ -1157,7 +1157,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         listener.onReceiverChanged(p.status());
         if (nrActive == 0 && phase == Phase.TRANSFERRING && !async) {
-            finish(ExitCode.INCOMPLETE, "every receiver was dropped or left before the end", System.nanoTime());
+            finish(ExitCode.INCOMPLETE, "every receiver was dropped or left before the end", now);
         }
     }
 
@@ -1254,7 +1254,7 @@ public final class SenderEngine implements AutoCloseable {
 
     private void sendControl(InetSocketAddress to) throws IOException {
         controlBuf.flip();
-        sockets.send(controlBuf, to);
+        transport.send(controlBuf, to);
     }
 
     private TransferProgress progress(long now, boolean done) {
@@ -1280,22 +1280,12 @@ public final class SenderEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        sockets.close();
+        transport.close();
         try {
             input.close();
         } catch (IOException ignored) {
             // closing the input cannot lose data
         }
-        if (pipe != null) {
-            pipe.destroy();
-        }
-    }
-
-    private static void closeQuietly(ReadableByteChannel c) {
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // already failing
-        }
+        source.close();
     }
 }

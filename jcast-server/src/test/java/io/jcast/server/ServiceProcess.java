@@ -1,7 +1,7 @@
 package io.jcast.server;
 
 import io.jcast.server.web.Http;
-import io.jcast.transport.UdpSockets;
+import io.jcast.transport.GsoDatagramTransport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,7 +16,7 @@ public record ServiceProcess(Process process, Http admin) {
     /** Starts the service in a new JVM and waits until it serves. */
     public static ServiceProcess start(String password, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", UdpSockets.SEGMENTATION_JVM_OPTION,
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", GsoDatagramTransport.SEGMENTATION_JVM_OPTION,
                 "-cp", System.getProperty("java.class.path"),
                 ServiceChild.class.getName()));
         command.addAll(List.of(args));

@@ -1,6 +1,6 @@
 package io.jcast.bench.lab;
 
-import io.jcast.transport.UdpSockets;
+import io.jcast.transport.GsoDatagramTransport;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +108,7 @@ final class LabOptions {
     List<String> javaCommand() {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        c.add(UdpSockets.SEGMENTATION_JVM_OPTION); // as the CLI jar's manifest
+        c.add(GsoDatagramTransport.SEGMENTATION_JVM_OPTION); // as the CLI jar's manifest
         c.add("-XX:TieredStopAtLevel=1"); // as bin/jcast for transfers
         c.addAll(javaOpts);
         // Absolute: the processes run in their own work directories.

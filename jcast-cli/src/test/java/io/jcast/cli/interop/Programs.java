@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jcast.testkit.NetLab;
-import io.jcast.transport.UdpSockets;
+import io.jcast.transport.GsoDatagramTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ final class Programs {
     static List<String> jcast(String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", UdpSockets.SEGMENTATION_JVM_OPTION,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", GsoDatagramTransport.SEGMENTATION_JVM_OPTION,
                 "-cp", System.getProperty("java.class.path"), "io.jcast.cli.Main"));
         cmd.addAll(List.of(args));
         return cmd;

@@ -12,19 +12,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The sender's batched sends on loopback: whatever goes as one GSO send arrives as the datagrams it held. */
-class UdpSocketsTest {
+class GsoDatagramTransportTest {
     private static final int SEGMENT = 1472;
     private static final InetAddress GROUP = address("239.255.42.17");
 
     @Test
     void batchedDatagramsArriveOneByOneInOrder() throws Exception {
         ResolvedInterface lo = InterfaceResolver.resolve("lo");
-        try (UdpSockets sender = UdpSockets.open(lo, lo.address(), 0, 1, 0, 0);
-             UdpSockets receiver = UdpSockets.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
+        try (NioDatagramTransport opened = NioDatagramTransport.open(lo, lo.address(), 0, 1, 0, 0);
+             NioDatagramTransport receiver = NioDatagramTransport.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
             int port = receiver.localAddress().getPort();
             receiver.listen(GROUP, port, 4 << 20);
             // Segmentation needs the exported descriptor (surefire's argLine) and Netty's native library.
-            assertTrue(sender.enableSegmentation(SEGMENT), "UDP GSO on loopback");
+            DatagramTransport sender = segmenting(opened, SEGMENT);
             InetSocketAddress to = new InetSocketAddress(GROUP, port);
 
             // 100 full datagrams (more than one send holds), then a short last one, then a control datagram.
@@ -47,10 +47,10 @@ class UdpSocketsTest {
     @Test
     void pendingDatagramsLeaveOnFlush() throws Exception {
         ResolvedInterface lo = InterfaceResolver.resolve("lo");
-        try (UdpSockets sender = UdpSockets.open(lo, lo.address(), 0, 1, 0, 0);
-             UdpSockets receiver = UdpSockets.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
+        try (NioDatagramTransport opened = NioDatagramTransport.open(lo, lo.address(), 0, 1, 0, 0);
+             NioDatagramTransport receiver = NioDatagramTransport.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
             InetSocketAddress to = receiver.localAddress();
-            assertTrue(sender.enableSegmentation(SEGMENT));
+            DatagramTransport sender = segmenting(opened, SEGMENT);
             for (int i = 0; i < 3; i++) {
                 sender.sendBatched(datagram(i, SEGMENT), to);
             }
@@ -64,10 +64,10 @@ class UdpSocketsTest {
     void aDatagramLongerThanASegmentIsNotCut() throws Exception {
         // --blocksize 64 makes 80-byte segments; a REQACK is 144 bytes and must not leave as two datagrams.
         ResolvedInterface lo = InterfaceResolver.resolve("lo");
-        try (UdpSockets sender = UdpSockets.open(lo, lo.address(), 0, 1, 0, 0);
-             UdpSockets receiver = UdpSockets.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
+        try (NioDatagramTransport opened = NioDatagramTransport.open(lo, lo.address(), 0, 1, 0, 0);
+             NioDatagramTransport receiver = NioDatagramTransport.open(lo, lo.address(), 0, 1, 0, 4 << 20)) {
             InetSocketAddress to = receiver.localAddress();
-            assertTrue(sender.enableSegmentation(80));
+            DatagramTransport sender = segmenting(opened, 80);
             assertTrue(sender.sendBatched(datagram(0, 80), to));
             assertTrue(sender.sendBatched(datagram(1, 80), to));
             assertTrue(sender.send(datagram(2, 144), to));
@@ -83,6 +83,12 @@ class UdpSocketsTest {
         }
     }
 
+    private static DatagramTransport segmenting(NioDatagramTransport opened, int segment) {
+        DatagramTransport t = GsoDatagramTransport.segmenting(opened, segment);
+        assertTrue(t instanceof GsoDatagramTransport g && g.segmentationOn(), "UDP GSO on loopback");
+        return t;
+    }
+
     private static ByteBuffer datagram(int number, int length) {
         ByteBuffer b = ByteBuffer.allocate(length);
         for (int i = 0; i < length; i++) {
@@ -91,7 +97,7 @@ class UdpSocketsTest {
         return b.putInt(0, number);
     }
 
-    private static List<ByteBuffer> receiveAll(UdpSockets sockets, int count) throws IOException {
+    private static List<ByteBuffer> receiveAll(DatagramTransport sockets, int count) throws IOException {
         List<ByteBuffer> got = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocateDirect(65536);
         long deadline = System.nanoTime() + 5_000_000_000L;
