@@ -16,6 +16,8 @@ final class Participant {
     String reason = "";
     /** When its last CONNECT_REQ arrived. */
     long connectReqNs;
+    /** When we last sent it a CONNECT_REPLY. */
+    long replyNs = Long.MIN_VALUE / 2;
 
     Participant(int number, InetSocketAddress address, int capabilities, long connectReqNs) {
         this.number = number;

@@ -72,6 +72,23 @@ public final class SenderEngine implements AutoCloseable {
      * this soon after a CONNECT_REQ is taken as sent before it.
      */
     private static final long CROSSED_DISCONNECT_NS = 200 * MS;
+    /**
+     * HELLO is repeated this often while negotiating even without --rexmit-hello-interval (FOG passes none):
+     * udp-receiver sends CONNECT_REQ once at start and again only when it hears a HELLO, so the next HELLO is
+     * what recovers its lost CONNECT_REQ or CONNECT_REPLY.
+     */
+    private static final long DEFAULT_HELLO_NS = 1000 * MS;
+    /**
+     * A receiver's second CONNECT_REQ this soon after our reply crossed the HELLO that caused it, and the reply is
+     * on its way: a second reply would reach a connected udp-receiver as "Unexpected opcode 0700".
+     */
+    private static final long REPLY_HOLDOFF_NS = 100 * MS;
+    /**
+     * A participant silent this long into the data never got its CONNECT_REPLY (or died at once): slice 0 waits
+     * for it, so it is dropped rather than holding everyone for --retries-until-drop rounds. Long enough for
+     * several HELLOs, each a chance for it to ask again.
+     */
+    private static final long SILENT_JOINER_NS = 5000 * MS;
 
     private enum Phase { NEGOTIATING, TRANSFERRING, DONE }
 
@@ -128,6 +145,8 @@ public final class SenderEngine implements AutoCloseable {
     private String outcomeMessage;
 
     private long helloIntervalNs;
+    /** Set once slice 0 is acknowledged: from then on a participant's new CONNECT_REQ is not answered. */
+    private boolean firstSliceAcked;
     private long nextHelloNs = NO_DEADLINE;
     private int hellosRepeated;
     private long programStartNs;
@@ -319,8 +338,8 @@ public final class SenderEngine implements AutoCloseable {
         programStartNs = now;
         lastActivityNs = now;
         helloIntervalNs = config.helloInterval().toNanos();
-        if (helloIntervalNs == 0 && (config.autostart() > 0 || async)) {
-            helloIntervalNs = 1000 * MS;
+        if (helloIntervalNs == 0) {
+            helloIntervalNs = DEFAULT_HELLO_NS;
         }
         try {
             sendHello(Opcode.HELLO);
@@ -395,6 +414,9 @@ public final class SenderEngine implements AutoCloseable {
             if (xmit == null && partialSinceNs >= 0) {
                 deadline = Math.min(deadline, partialSinceNs + 20 * MS);
             }
+            if (phase == Phase.TRANSFERRING && !firstSliceAcked && !async) {
+                deadline = Math.min(deadline, dataStartNs + SILENT_JOINER_NS);
+            }
         }
         return Math.min(deadline, now + 200 * MS);
     }
@@ -444,11 +466,13 @@ public final class SenderEngine implements AutoCloseable {
                     onConnectReq(from, req, now);
                 } else {
                     Participant p = byAddress.get(from.getAddress());
-                    if (p != null && p.active() && p.neverAnswered()) {
-                        // Its CONNECT_REPLY was lost: the transfer waits for it anyway, so let it join now. One
-                        // that has answered is already with us: its new request is for the next transfer on
-                        // this port (the next partition), and must reach that sender, not this one.
-                        replyTo(from, p.number);
+                    if (p != null && p.active() && p.neverAnswered() && !firstSliceAcked
+                            && now - p.replyNs >= REPLY_HOLDOFF_NS) {
+                        // Its CONNECT_REPLY was lost: slice 0 waits for it anyway, so let it join now (after
+                        // slice 0, a udp-receiver would die on the first slice it sees). One that has answered is
+                        // already with us: its new request is for the next transfer on this port (the next
+                        // partition), and must reach that sender, not this one.
+                        replyTo(p, now);
                     }
                 }
             }
@@ -471,11 +495,15 @@ public final class SenderEngine implements AutoCloseable {
     private void onConnectReq(InetSocketAddress from, ConnectReq req, long now) throws IOException {
         lastActivityNs = now;
         Participant p = byAddress.get(from.getAddress());
-        int number = -1;
         if (p != null) {
-            number = p.number;
             p.connectReqNs = now;
-        } else if (!(config.pointToPoint() == PointToPoint.ALWAYS && nrActive > 0)) {
+            if (now - p.replyNs >= REPLY_HOLDOFF_NS) {
+                replyTo(p, now);
+            }
+            return;
+        }
+        int number = -1;
+        if (!(config.pointToPoint() == PointToPoint.ALWAYS && nrActive > 0)) {
             for (int i = 0; i < MAX_CLIENTS; i++) {
                 if (participants[i] == null) {
                     number = i;
@@ -495,9 +523,16 @@ public final class SenderEngine implements AutoCloseable {
                 listener.onMessage("New connection from " + from.getAddress().getHostAddress() + "  (#" + number
                         + ") " + String.format("%08x", p.capabilities));
                 listener.onReceiverChanged(p.status());
+                replyTo(p, now);
+                return;
             }
         }
-        replyTo(from, number);
+        replyTo(from, number); // -1: refused
+    }
+
+    private void replyTo(Participant p, long now) throws IOException {
+        p.replyNs = now;
+        replyTo(p.address, p.number);
     }
 
     private void replyTo(InetSocketAddress from, int number) throws IOException {
@@ -709,6 +744,16 @@ public final class SenderEngine implements AutoCloseable {
             governor = new RateGovernor(config.maxBitrateBps(), now);
         }
         nextHelloNs = NO_DEADLINE;
+        if (!async) {
+            // Once more before the data: a receiver whose CONNECT_REPLY was lost asks again on hearing it.
+            try {
+                sendHello(Opcode.HELLO);
+            } catch (IOException e) {
+                finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
+                return;
+            }
+            nextHelloNs = now + DEFAULT_HELLO_NS;
+        }
         phase = Phase.TRANSFERRING;
         dataStartNs = now;
         nextStatNs = now + config.statPeriod().toNanos();
@@ -737,6 +782,12 @@ public final class SenderEngine implements AutoCloseable {
 
     private int transfer(long now) throws IOException {
         int work = 0;
+        if (!firstSliceAcked && !async) {
+            work += recoverSilentJoiners(now);
+            if (phase != Phase.TRANSFERRING) {
+                return work;
+            }
+        }
         for (int i = 0; i < awaiting.size(); i++) {
             OutgoingSlice s = awaiting.get(i);
             if (now >= s.deadlineNs) {
@@ -772,6 +823,41 @@ public final class SenderEngine implements AutoCloseable {
         return work;
     }
 
+    /**
+     * While slice 0 waits: repeat HELLO for participants that never answered (their CONNECT_REPLY may have been
+     * lost, and a udp-receiver asks again only on a HELLO), and drop them once {@link #SILENT_JOINER_NS} passed.
+     */
+    private int recoverSilentJoiners(long now) throws IOException {
+        boolean silent = false;
+        for (Participant p : participants) {
+            silent |= p != null && p.active() && p.neverAnswered();
+        }
+        if (!silent) {
+            return 0;
+        }
+        if (now - dataStartNs >= SILENT_JOINER_NS) {
+            for (Participant p : participants) {
+                if (p != null && p.active() && p.neverAnswered()) {
+                    listener.onMessage("Dropping client #" + p.number + " because it never answered (its "
+                            + "CONNECT_REPLY was lost, or it stopped)");
+                    listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress()
+                            + ")");
+                    remove(p, ReceiverState.DROPPED, "never answered after joining", now);
+                }
+            }
+            if (phase == Phase.TRANSFERRING) {
+                recheckAll(now);
+            }
+            return 1;
+        }
+        if (now >= nextHelloNs) {
+            sendHello(Opcode.HELLO);
+            nextHelloNs = now + DEFAULT_HELLO_NS;
+            return 1;
+        }
+        return 0;
+    }
+
     private boolean mayStartSlice() {
         if (endSliceMade || phase != Phase.TRANSFERRING) {
             return false;
@@ -801,6 +887,12 @@ public final class SenderEngine implements AutoCloseable {
         }
         boolean eof = input.eof();
         long available = input.written() - nextSlicePos;
+        if (eof && available == 0 && nrGapIntolerant > 0 && !awaiting.isEmpty()) {
+            // udp-receiver stops reading multicast once it knows where the data ends (its end-phase select
+            // misses that socket): the end marker waits until every slice is acknowledged, or a receiver still
+            // repairing one would never hear the retransmissions.
+            return null;
+        }
         long want = (long) sliceSize * blockSize;
         if (available < want && !eof) {
             // A slow pipe: take the whole blocks there are after a short wait rather than stall the receivers.
@@ -990,6 +1082,17 @@ public final class SenderEngine implements AutoCloseable {
         ReqAck.encode(controlBuf, s.sliceNo, s.bytes, s.rxmitId, s.readySet);
         controlBuf.flip();
         transport.send(controlBuf, dataTarget);
+        if (s.bytes == 0 && s.timeouts > 0 && nrGapIntolerant > 0) {
+            // A udp-receiver that has the end marker reads only its unicast socket (its end-phase select misses
+            // the multicast one): after a lost final OK, only a unicast REQACK gets it to say OK again.
+            for (Participant p : participants) {
+                if (p != null && p.active() && !s.readySet.get(p.number)
+                        && (p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
+                    controlBuf.rewind();
+                    transport.send(controlBuf, p.address);
+                }
+            }
+        }
         s.answeredSet.copyFrom(s.readySet);
         s.nrAnswered = s.nrReady;
         s.xmitted.clear();
@@ -1169,6 +1272,10 @@ public final class SenderEngine implements AutoCloseable {
             proactiveRowEstimate = Math.max(0, proactiveRowEstimate + (tooFew ? 1 - aim : -aim));
         }
         bytesAcked += s.bytes;
+        if (s.sliceNo == 0 || s.bytes == 0) {
+            firstSliceAcked = true;
+            nextHelloNs = NO_DEADLINE;
+        }
         long keepFrom = nextSlicePos;
         if (xmit != null) {
             keepFrom = Math.min(keepFrom, xmit.base);

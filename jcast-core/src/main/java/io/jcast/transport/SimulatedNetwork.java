@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
@@ -67,7 +69,7 @@ public final class SimulatedNetwork {
         boolean drop(Datagram d);
     }
 
-    private record InFlight(long arrivalNs, long seq, InetSocketAddress from, ByteBuffer data) {
+    private record InFlight(long arrivalNs, long seq, InetSocketAddress from, InetSocketAddress to, ByteBuffer data) {
     }
 
     private final Random random;
@@ -227,8 +229,12 @@ public final class SimulatedNetwork {
                 long arrival = departure + latencyNs + (jitterNs > 0 ? (long) (random.nextDouble() * jitterNs) : 0);
                 if (random.nextDouble() < reordering) {
                     arrival += (long) (random.nextDouble() * 1_000_000);
+                } else {
+                    // One path keeps its order, as one switch port does; only "reordering" overtakes.
+                    arrival = Math.max(arrival, r.lastArrivalFrom.getOrDefault(sender.address, 0L));
+                    r.lastArrivalFrom.put(sender.address, arrival);
                 }
-                r.enqueue(new InFlight(arrival, seq++, sender.address, shared.duplicate()));
+                r.enqueue(new InFlight(arrival, seq++, sender.address, to, shared.duplicate()));
             }
         }
         return true;
@@ -255,6 +261,8 @@ public final class SimulatedNetwork {
         private double incomingLoss = -1;
         private boolean closed;
         private long overflows;
+        private InetSocketAddress lastDestination;
+        private final Map<InetSocketAddress, Long> lastArrivalFrom = new HashMap<>();
 
         private Endpoint(InetSocketAddress address) {
             this.address = address;
@@ -268,6 +276,11 @@ public final class SimulatedNetwork {
         public Endpoint incomingLoss(double probability) {
             this.incomingLoss = probability;
             return this;
+        }
+
+        /** Where the datagram {@link #receive} returned last was sent to: this address, or a group it listens on. */
+        public InetSocketAddress lastDestination() {
+            return lastDestination;
         }
 
         /** Datagrams dropped because the receive buffer was full. */
@@ -302,6 +315,7 @@ public final class SimulatedNetwork {
             inbox.poll();
             queuedBytes -= f.data.remaining();
             delivered++;
+            lastDestination = f.to;
             buf.clear();
             ByteBuffer d = f.data;
             if (d.remaining() > buf.remaining()) {

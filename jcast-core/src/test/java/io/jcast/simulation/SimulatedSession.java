@@ -1,0 +1,247 @@
+package io.jcast.simulation;
+
+import io.jcast.diskio.InputSource;
+import io.jcast.diskio.OutputSink;
+import io.jcast.fec.FecSpec;
+import io.jcast.receiver.ReceiverEngine;
+import io.jcast.sender.SenderEngine;
+import io.jcast.transfer.Duplex;
+import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.ReceiverConfig;
+import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.TransferListener;
+import io.jcast.transfer.TransferResult;
+import io.jcast.transport.SimulatedNetwork;
+import java.io.ByteArrayOutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * One whole transfer on a {@link SimulatedNetwork}: a jcast sender, jcast receivers and models of
+ * udpcast's receiver on one LAN, from the first HELLO to every exit, on the network's clock. The
+ * seed fixes everything (input bytes, loss, timing), so a failure is replayed by its seed.
+ */
+final class SimulatedSession {
+    static final int PORT_BASE = 9000;
+    static final Inet4Address CONTROL = address("10.9.0.255");
+    static final Inet4Address DATA = address("239.255.9.9");
+    static final Inet4Address SENDER = address("10.9.0.1");
+    private static final long SECOND = 1_000_000_000L;
+
+    final long seed;
+    int jcastReceivers = 1;
+    int udpcastReceivers;
+    double loss;
+    double reordering;
+    double duplication;
+    int bytes = 300_000;
+    Duplex duplex = Duplex.FULL;
+    FecSpec fec;
+    long maxBitrateBps;
+    long linkBitsPerSecond;
+    /** Receivers that start this late (by index; the rest start at 0). */
+    long[] startDelaysNs = new long[0];
+    final List<SimulatedNetwork.DropRule> dropRules = new ArrayList<>();
+    Consumer<SenderConfig.Builder> senderOptions = b -> { };
+    long limitNs = 600 * SECOND;
+
+    SimulatedSession(long seed) {
+        this.seed = seed;
+    }
+
+    /** What came out: the sender's result and words, each receiver's exit, bytes and words. */
+    record Outcome(SimulatedSession session, boolean finished, long endNs, TransferResult sent,
+                   List<String> senderMessages, List<Receiver> receivers, byte[] input) {
+        /** Null when every receiver got every byte and every exit code is 0, else what went wrong. */
+        String failure() {
+            StringBuilder why = new StringBuilder();
+            if (!finished) {
+                why.append("did not finish within ").append(session.limitNs / SECOND).append(" s; ");
+            }
+            if (sent == null || sent.exitCode() != ExitCode.OK) {
+                why.append("sender: ").append(sent == null ? "running" : sent.exitCode() + " " + sent.message())
+                        .append("; ");
+            }
+            for (Receiver r : receivers) {
+                if (r.exitCode != 0 || !Arrays.equals(input, r.output)) {
+                    why.append(r.name).append(": exit ").append(r.exitCode).append(", ")
+                            .append(r.output == null ? 0 : r.output.length).append(" of ").append(input.length)
+                            .append(" bytes").append(r.output != null && !Arrays.equals(input, r.output)
+                                    && r.output.length == input.length ? " (corrupt)" : "")
+                            .append(", said ").append(tail(r.messages)).append("; ");
+                }
+            }
+            if (why.length() == 0) {
+                return null;
+            }
+            return "seed " + session.seed + " [" + session + "]: " + why + "sender said " + tail(senderMessages);
+        }
+
+        private static List<String> tail(List<String> messages) {
+            return messages.subList(Math.max(0, messages.size() - 6), messages.size());
+        }
+    }
+
+    record Receiver(String name, int exitCode, byte[] output, List<String> messages) {
+    }
+
+    @Override
+    public String toString() {
+        return jcastReceivers + " jcast + " + udpcastReceivers + " udpcast receivers, " + bytes + " bytes, loss "
+                + loss + (reordering > 0 ? ", reordering " + reordering : "")
+                + (duplication > 0 ? ", duplication " + duplication : "") + ", " + duplex
+                + (fec != null ? ", fec " + fec : "") + (maxBitrateBps > 0 ? ", max " + maxBitrateBps + " bit/s" : "")
+                + (linkBitsPerSecond > 0 ? ", link " + linkBitsPerSecond + " bit/s" : "")
+                + (startDelaysNs.length > 0 ? ", start delays " + Arrays.toString(startDelaysNs) : "")
+                + (dropRules.isEmpty() ? "" : ", " + dropRules.size() + " drop rule(s)");
+    }
+
+    /** Prints every datagram between the sender and {@code host} that the network does not lose (-Djcast.trace). */
+    void trace(String host) {
+        dropRules.add(d -> {
+            boolean toHost = d.recipient().getHostAddress().equals(host) && d.from().getPort() == PORT_BASE + 1;
+            boolean fromHost = d.from().getAddress().getHostAddress().equals(host) && d.recipient().equals(SENDER);
+            if (toHost || fromHost) {
+                java.nio.ByteBuffer b = d.data();
+                int p = b.position();
+                String what = switch (d.opcode()) {
+                    case 0x0008, 0x0009 -> "slice " + b.getInt(p + 4) + " block " + (b.getShort(p + 8) & 0xffff)
+                            + " bytes " + b.getInt(p + 12);
+                    case 0x0006 -> "slice " + b.getInt(p + 4) + " bytes " + b.getInt(p + 8) + " round " + b.getInt(p + 12);
+                    case 0x0000, 0x0001 -> "slice " + b.getInt(p + 4);
+                    default -> "";
+                };
+                System.out.println((toHost ? "to " : "from ") + host + String.format(" %04x ", d.opcode()) + what);
+            }
+            return false;
+        });
+    }
+
+    Outcome run() {
+        Random random = new Random(seed);
+        byte[] input = new byte[bytes];
+        random.nextBytes(input);
+        SimulatedNetwork net = new SimulatedNetwork(random.nextLong()).loss(loss).reordering(reordering)
+                .duplication(duplication);
+        if (linkBitsPerSecond > 0) {
+            net.linkRate(linkBitsPerSecond, 2_000_000);
+        }
+        dropRules.forEach(net::dropWhen);
+        int receivers = jcastReceivers + udpcastReceivers;
+
+        SenderConfig.Builder sc = SenderConfig.builder().portBase(PORT_BASE).duplex(duplex).fec(fec)
+                .maxBitrateBps(maxBitrateBps).minReceivers(receivers).startTimeout(Duration.ofSeconds(120));
+        senderOptions.accept(sc);
+        List<String> senderMessages = new ArrayList<>();
+        SimulatedNetwork.Endpoint senderEnd = net.endpoint(SENDER, PORT_BASE + 1);
+        senderEnd.listen(CONTROL, PORT_BASE + 1, 0);
+        SenderEngine sender = SenderEngine.over(senderEnd, sc.build(), recorder(senderMessages), CONTROL, DATA,
+                duplex == Duplex.FULL, InputSource.inMemory(input));
+
+        List<SimulatedNetwork.Node> nodes = new ArrayList<>();
+        nodes.add(SimulatedNetwork.Node.of(sender::doWork, sender::nextDeadlineNs, sender::isDone));
+        List<Runnable> finishers = new ArrayList<>();
+        List<Receiver> results = new ArrayList<>();
+        List<DelayedStart> starts = new ArrayList<>();
+        for (int i = 0; i < receivers; i++) {
+            InetAddress host = address("10.9.0." + (10 + i));
+            SimulatedNetwork.Endpoint end = net.endpoint(host, PORT_BASE);
+            end.listen(CONTROL, PORT_BASE, 0);
+            long delay = i < startDelaysNs.length ? startDelaysNs[i] : 0;
+            if (delay > 0) {
+                net.dropWhen(d -> d.recipient().equals(host) && net.now() < delay); // no socket yet
+            }
+            int index = i;
+            if (i < jcastReceivers) {
+                List<String> messages = new ArrayList<>();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ReceiverEngine rx = ReceiverEngine.over(end, ReceiverConfig.builder().portBase(PORT_BASE).build(),
+                        recorder(messages), host, CONTROL, OutputSink.inMemory(out));
+                DelayedStart node = new DelayedStart(delay, rx::start,
+                        SimulatedNetwork.Node.of(rx::doWork, rx::nextDeadlineNs, rx::isDone));
+                starts.add(node);
+                nodes.add(node);
+                finishers.add(() -> {
+                    TransferResult r = rx.isDone() ? rx.result() : null;
+                    results.add(new Receiver("jcast receiver " + index, r == null ? -1 : r.exitCode().code(),
+                            out.toByteArray(), messages));
+                });
+            } else {
+                UdpReceiverModel rx = new UdpReceiverModel(end, new InetSocketAddress(CONTROL, PORT_BASE + 1),
+                        PORT_BASE, 500_000_000L);
+                DelayedStart node = new DelayedStart(delay, now -> rx.start(), rx);
+                starts.add(node);
+                nodes.add(node);
+                finishers.add(() -> results.add(new Receiver("udp-receiver " + index, rx.exitCode(), rx.output(),
+                        rx.messages())));
+            }
+        }
+        sender.start(0);
+        boolean finished = net.run(nodes, limitNs);
+        TransferResult sent = sender.isDone() ? sender.result(net.now()) : null;
+        finishers.forEach(Runnable::run);
+        return new Outcome(this, finished, net.now(), sent, senderMessages, results, input);
+    }
+
+    private static TransferListener recorder(List<String> into) {
+        return new TransferListener() {
+            @Override
+            public void onMessage(String message) {
+                into.add(message);
+            }
+        };
+    }
+
+    /** A receiver that is switched on {@code delay} into the session. */
+    private static final class DelayedStart implements SimulatedNetwork.Node {
+        private final long delayNs;
+        private final java.util.function.LongConsumer start;
+        private final SimulatedNetwork.Node node;
+        private boolean started;
+
+        DelayedStart(long delayNs, java.util.function.LongConsumer start, SimulatedNetwork.Node node) {
+            this.delayNs = delayNs;
+            this.start = start;
+            this.node = node;
+        }
+
+        @Override
+        public int doWork(long now) {
+            if (!started) {
+                if (now < delayNs) {
+                    return 0;
+                }
+                started = true;
+                start.accept(now);
+                return 1;
+            }
+            return node.doWork(now);
+        }
+
+        @Override
+        public long nextDeadlineNs(long now) {
+            return started ? node.nextDeadlineNs(now) : delayNs;
+        }
+
+        @Override
+        public boolean isDone() {
+            return started && node.isDone();
+        }
+    }
+
+    static Inet4Address address(String a) {
+        try {
+            return (Inet4Address) InetAddress.getByName(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(a, e);
+        }
+    }
+}
