@@ -79,16 +79,29 @@ public final class SenderEngine implements AutoCloseable {
      */
     private static final long DEFAULT_HELLO_NS = 1000 * MS;
     /**
-     * A receiver's second CONNECT_REQ this soon after our reply crossed the HELLO that caused it, and the reply is
-     * on its way: a second reply would reach a connected udp-receiver as "Unexpected opcode 0700".
+     * A receiver's second CONNECT_REQ this soon after our reply, with no HELLO sent since, crossed the HELLO that
+     * caused it, and the reply is on its way: a second reply would reach a connected udp-receiver as "Unexpected
+     * opcode 0700". One that answers a HELLO sent after our reply means the reply was lost: a receiver that got
+     * it ignores HELLO (both travel the same path, in order).
      */
     private static final long REPLY_HOLDOFF_NS = 100 * MS;
+    /** The final call waits this long after the last CONNECT_REPLY, so that crossed requests arrive before it. */
+    private static final long FINAL_CALL_GAP_NS = 20 * MS;
     /**
      * A participant silent this long into the data never got its CONNECT_REPLY (or died at once): slice 0 waits
      * for it, so it is dropped rather than holding everyone for --retries-until-drop rounds. Long enough for
      * several HELLOs, each a chance for it to ask again.
      */
     private static final long SILENT_JOINER_NS = 5000 * MS;
+    /**
+     * Before the data, a last HELLO: only a receiver still locating answers it (CONNECT_REQ), one whose
+     * CONNECT_REPLY was lost, so it gets another. The data waits until two calls in a row stay unanswered this
+     * long each (at most
+     * {@link #MAX_FINAL_CALLS} calls): with a single receiver the data is unicast, and a udp-receiver still
+     * locating dies on the first REQACK it gets ("Bad server reply").
+     */
+    private static final long FINAL_CALL_NS = 200 * MS;
+    private static final int MAX_FINAL_CALLS = 20;
 
     private enum Phase { NEGOTIATING, TRANSFERRING, DONE }
 
@@ -147,12 +160,22 @@ public final class SenderEngine implements AutoCloseable {
     private long helloIntervalNs;
     /** Set once slice 0 is acknowledged: from then on a participant's new CONNECT_REQ is not answered. */
     private boolean firstSliceAcked;
+    /** While slice 0 waits: when to look for participants that never answered (see recoverSilentJoiners). */
+    private long nextSilentCheckNs = NO_DEADLINE;
     private long nextHelloNs = NO_DEADLINE;
     private int hellosRepeated;
     private long programStartNs;
     private long firstConnectedNs = -1;
     private long lastJoinNs;
     private long lastActivityNs;
+    private long finalCallNs = -1;
+    private long lastHelloNs = Long.MIN_VALUE / 2;
+    private long lastReplyNs = Long.MIN_VALUE / 2;
+    private int finalCalls;
+    /** Final calls in a row that no CONNECT_REQ answered: two, as a lost HELLO also leaves one unanswered. */
+    private int quietCalls;
+    /** When a CONNECT_REQ last arrived while negotiating. */
+    private long lastRequestNs = -1;
 
     private InetSocketAddress dataTarget;
     private OutgoingSlice xmit;
@@ -191,7 +214,10 @@ public final class SenderEngine implements AutoCloseable {
         this.listener = listener;
         this.transport = transport;
         this.source = source;
-        this.input = source.inline() ? InputRing.inline(source.channel(), config.blockSize(), RING_BLOCKS)
+        // An inline input of known size needs no more ring than itself (simulations run thousands of sessions).
+        int ringBlocks = source.inline() && source.size() >= 0
+                ? (int) Math.min(RING_BLOCKS, source.size() / config.blockSize() + 2) : RING_BLOCKS;
+        this.input = source.inline() ? InputRing.inline(source.channel(), config.blockSize(), ringBlocks)
                 : new InputRing(source.channel(), config.blockSize(), RING_BLOCKS, transport::wakeup);
         this.totalBytes = source.size();
         this.blockSize = config.blockSize();
@@ -342,7 +368,7 @@ public final class SenderEngine implements AutoCloseable {
             helloIntervalNs = DEFAULT_HELLO_NS;
         }
         try {
-            sendHello(Opcode.HELLO);
+            sendHello(Opcode.HELLO, now);
         } catch (IOException e) {
             finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
         }
@@ -404,6 +430,9 @@ public final class SenderEngine implements AutoCloseable {
         long deadline = Math.min(nextHelloNs, nextStatNs);
         if (phase == Phase.NEGOTIATING) {
             deadline = Math.min(deadline, now + 100 * MS);
+            if (finalCallNs >= 0) {
+                deadline = Math.min(deadline, Math.max(now, finalCallNs + FINAL_CALL_NS));
+            }
         } else {
             if (waitUntilNs > now) {
                 deadline = Math.min(deadline, waitUntilNs);
@@ -414,8 +443,8 @@ public final class SenderEngine implements AutoCloseable {
             if (xmit == null && partialSinceNs >= 0) {
                 deadline = Math.min(deadline, partialSinceNs + 20 * MS);
             }
-            if (phase == Phase.TRANSFERRING && !firstSliceAcked && !async) {
-                deadline = Math.min(deadline, dataStartNs + SILENT_JOINER_NS);
+            if (!firstSliceAcked) {
+                deadline = Math.min(deadline, nextSilentCheckNs);
             }
         }
         return Math.min(deadline, now + 200 * MS);
@@ -466,8 +495,7 @@ public final class SenderEngine implements AutoCloseable {
                     onConnectReq(from, req, now);
                 } else {
                     Participant p = byAddress.get(from.getAddress());
-                    if (p != null && p.active() && p.neverAnswered() && !firstSliceAcked
-                            && now - p.replyNs >= REPLY_HOLDOFF_NS) {
+                    if (p != null && p.active() && p.neverAnswered() && !firstSliceAcked && replyWasLost(p, now)) {
                         // Its CONNECT_REPLY was lost: slice 0 waits for it anyway, so let it join now (after
                         // slice 0, a udp-receiver would die on the first slice it sees). One that has answered is
                         // already with us: its new request is for the next transfer on this port (the next
@@ -494,10 +522,11 @@ public final class SenderEngine implements AutoCloseable {
 
     private void onConnectReq(InetSocketAddress from, ConnectReq req, long now) throws IOException {
         lastActivityNs = now;
+        lastRequestNs = now;
         Participant p = byAddress.get(from.getAddress());
         if (p != null) {
             p.connectReqNs = now;
-            if (now - p.replyNs >= REPLY_HOLDOFF_NS) {
+            if (replyWasLost(p, now)) {
                 replyTo(p, now);
             }
             return;
@@ -530,8 +559,14 @@ public final class SenderEngine implements AutoCloseable {
         replyTo(from, number); // -1: refused
     }
 
+    /** A known participant asks again: is it still without our reply (see {@link #REPLY_HOLDOFF_NS})? */
+    private boolean replyWasLost(Participant p, long now) {
+        return lastHelloNs > p.replyNs || now - p.replyNs >= REPLY_HOLDOFF_NS;
+    }
+
     private void replyTo(Participant p, long now) throws IOException {
         p.replyNs = now;
+        lastReplyNs = now;
         replyTo(p.address, p.number);
     }
 
@@ -663,7 +698,7 @@ public final class SenderEngine implements AutoCloseable {
     private int negotiate(long now) throws IOException {
         int work = 0;
         if (now >= nextHelloNs) {
-            sendHello(Opcode.HELLO);
+            sendHello(Opcode.HELLO, now);
             hellosRepeated++;
             nextHelloNs = now + helloIntervalNs;
             work++;
@@ -671,9 +706,12 @@ public final class SenderEngine implements AutoCloseable {
                 startRequested = true;
             }
         }
-        if ((startRequested || startConditionMet(now)) && (async || now - lastJoinNs >= SETTLE_NS)) {
-            beginTransfer(now);
-            return work + 1;
+        if (startRequested || startConditionMet(now)) {
+            boolean called = async || nrActive == 0 || finalCall(now);
+            if (called && (async || now - lastJoinNs >= SETTLE_NS)) {
+                beginTransfer(now);
+                return work + 1;
+            }
         }
         long startTimeout = config.startTimeout().toNanos();
         if (startTimeout > 0 && now - lastActivityNs >= startTimeout) {
@@ -682,6 +720,25 @@ public final class SenderEngine implements AutoCloseable {
                     ? ", " + config.minReceivers() + " wanted" : "") + ")", now);
         }
         return work;
+    }
+
+    /** Sends the final call (again if a CONNECT_REQ answered the last one); true once a call stayed unanswered. */
+    private boolean finalCall(long now) throws IOException {
+        if (finalCallNs >= 0 && now - finalCallNs < FINAL_CALL_NS || now - lastReplyNs < FINAL_CALL_GAP_NS) {
+            return false; // answers may still come
+        }
+        if (finalCallNs >= 0 && lastRequestNs < finalCallNs) {
+            quietCalls++;
+        } else {
+            quietCalls = 0;
+        }
+        if (finalCallNs < 0 || quietCalls < 2 && finalCalls < MAX_FINAL_CALLS) {
+            sendHello(Opcode.HELLO, now);
+            finalCallNs = now;
+            finalCalls++;
+            return false;
+        }
+        return true;
     }
 
     private boolean startConditionMet(long now) {
@@ -747,12 +804,12 @@ public final class SenderEngine implements AutoCloseable {
         if (!async) {
             // Once more before the data: a receiver whose CONNECT_REPLY was lost asks again on hearing it.
             try {
-                sendHello(Opcode.HELLO);
+                sendHello(Opcode.HELLO, now);
             } catch (IOException e) {
                 finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
                 return;
             }
-            nextHelloNs = now + DEFAULT_HELLO_NS;
+            nextSilentCheckNs = now + DEFAULT_HELLO_NS;
         }
         phase = Phase.TRANSFERRING;
         dataStartNs = now;
@@ -828,34 +885,35 @@ public final class SenderEngine implements AutoCloseable {
      * lost, and a udp-receiver asks again only on a HELLO), and drop them once {@link #SILENT_JOINER_NS} passed.
      */
     private int recoverSilentJoiners(long now) throws IOException {
-        boolean silent = false;
-        for (Participant p : participants) {
-            silent |= p != null && p.active() && p.neverAnswered();
-        }
-        if (!silent) {
+        if (now < nextSilentCheckNs) {
             return 0;
         }
-        if (now - dataStartNs >= SILENT_JOINER_NS) {
-            for (Participant p : participants) {
-                if (p != null && p.active() && p.neverAnswered()) {
-                    listener.onMessage("Dropping client #" + p.number + " because it never answered (its "
-                            + "CONNECT_REPLY was lost, or it stopped)");
-                    listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress()
-                            + ")");
-                    remove(p, ReceiverState.DROPPED, "never answered after joining", now);
-                }
+        int work = 0;
+        boolean silent = false;
+        for (Participant p : participants) {
+            if (p == null || !p.active() || !p.neverAnswered()) {
+                continue;
             }
-            if (phase == Phase.TRANSFERRING) {
-                recheckAll(now);
+            // From the data's start, or from our last reply if it came later (it joined late).
+            if (now - Math.max(dataStartNs, p.replyNs) >= SILENT_JOINER_NS) {
+                listener.onMessage("Dropping client #" + p.number + " because it never answered (its "
+                        + "CONNECT_REPLY was lost, or it stopped)");
+                listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress() + ")");
+                remove(p, ReceiverState.DROPPED, "never answered after joining", now);
+                work++;
+            } else {
+                silent = true;
             }
-            return 1;
         }
-        if (now >= nextHelloNs) {
-            sendHello(Opcode.HELLO);
-            nextHelloNs = now + DEFAULT_HELLO_NS;
-            return 1;
+        if (work > 0 && phase == Phase.TRANSFERRING) {
+            recheckAll(now);
         }
-        return 0;
+        if (silent) {
+            sendHello(Opcode.HELLO, now);
+            work++;
+        }
+        nextSilentCheckNs = now + DEFAULT_HELLO_NS;
+        return work;
     }
 
     private boolean mayStartSlice() {
@@ -977,7 +1035,7 @@ public final class SenderEngine implements AutoCloseable {
             if (s.nextBlock < s.nrBlocks) {
                 if (s.nextBlock == rehelloAt && !s.rehelloSent) {
                     s.rehelloSent = true;
-                    sendHello(Opcode.HELLO_STREAMING);
+                    sendHello(Opcode.HELLO_STREAMING, now);
                 }
                 if (!sendBlock(s, s.nextBlock, now)) {
                     return sent;
@@ -1274,7 +1332,7 @@ public final class SenderEngine implements AutoCloseable {
         bytesAcked += s.bytes;
         if (s.sliceNo == 0 || s.bytes == 0) {
             firstSliceAcked = true;
-            nextHelloNs = NO_DEADLINE;
+            nextSilentCheckNs = NO_DEADLINE;
         }
         long keepFrom = nextSlicePos;
         if (xmit != null) {
@@ -1353,7 +1411,8 @@ public final class SenderEngine implements AutoCloseable {
 
     // ---- output ------------------------------------------------------------------------------
 
-    private void sendHello(int opcode) throws IOException {
+    private void sendHello(int opcode, long now) throws IOException {
+        lastHelloNs = now;
         controlBuf.clear();
         new Hello(opcode, capabilities, announcedDataAddress, blockSize).encode(controlBuf);
         sendControl(helloTarget);

@@ -187,11 +187,15 @@ public final class SimulatedNetwork {
         now = Math.max(now, t);
     }
 
+    /**
+     * The next arrival still to come. A datagram that has arrived and waits unread is its node's business: a
+     * working node reads it in {@link #run}, a frozen one has a deadline of its own.
+     */
     private long nextArrivalNs() {
         long next = Long.MAX_VALUE;
         for (Endpoint e : endpoints) {
             InFlight f = e.inbox.peek();
-            if (f != null) {
+            if (f != null && f.arrivalNs > now) {
                 next = Math.min(next, f.arrivalNs);
             }
         }

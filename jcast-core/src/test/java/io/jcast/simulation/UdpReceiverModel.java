@@ -36,7 +36,8 @@ import java.util.List;
  *   <li>once the end marker's size is known, the end-phase select watches only the unicast
  *       socket (its maxFd bug): multicast is no longer read; after a quiet exit-wait with every
  *       slice written it sends DISCONNECT and exits 0;</li>
- *   <li>in the data phase HELLO is ignored, other foreign opcodes print "Unexpected opcode".</li>
+ *   <li>in the data phase HELLO is ignored, other foreign opcodes print "Unexpected opcode";</li>
+ *   <li>a HELLO with the async capability makes it passive: it joins at once and never sends.</li>
  * </ul>
  * Writing is instant (the model's disk is never behind).
  */
@@ -90,6 +91,7 @@ final class UdpReceiverModel implements SimulatedNetwork.Node {
     private final Slot[] slots = new Slot[NR_SLICES];
 
     private boolean connected;
+    private boolean passive;
     private boolean done;
     private int exitCode = -1;
     private InetSocketAddress server;
@@ -194,7 +196,13 @@ final class UdpReceiverModel implements SimulatedNetwork.Node {
         }
         int op = Opcode.of(buf);
         if (Opcode.isHello(op)) {
-            Hello.decode(buf);
+            Hello hello = Hello.decode(buf);
+            if ((hello.capabilities() & Capabilities.ASYNC) != 0) {
+                passive = true;
+                join(from, 0, hello.blockSize(), hello.capabilities(), hello.dataAddress());
+                messages.add("Connected as #0 to " + from.getAddress().getHostAddress());
+                return;
+            }
             sendConnectReq(from);
         } else if (op == Opcode.CONNECT_REPLY) {
             ConnectReply reply = ConnectReply.decode(buf);
@@ -202,19 +210,23 @@ final class UdpReceiverModel implements SimulatedNetwork.Node {
                 fatal("Too many clients already connected");
                 return;
             }
-            server = from;
-            clientNumber = reply.clientNumber();
-            blockSize = reply.blockSize();
-            coder = new ReedSolomon(blockSize);
-            connected = true;
+            join(from, reply.clientNumber(), reply.blockSize(), reply.capabilities(), reply.dataAddress());
             messages.add("Connected as #" + clientNumber + " to " + from.getAddress().getHostAddress());
-            if ((reply.capabilities() & Capabilities.NEW_GEN) != 0 && !reply.dataAddress().isAnyLocalAddress()) {
-                net.listen(reply.dataAddress(), portBase, 0);
-            }
-            newSlice(0);
         } else if (op != Opcode.CONNECT_REQ && op != Opcode.DATA && op != Opcode.FEC) {
             fatal(String.format("Bad server reply %04x. Other transfer in progress?", Short.reverseBytes((short) op)));
         }
+    }
+
+    private void join(InetSocketAddress from, int number, int size, int capabilities, java.net.Inet4Address data) {
+        server = from;
+        clientNumber = number;
+        blockSize = size;
+        coder = new ReedSolomon(blockSize);
+        connected = true;
+        if ((capabilities & Capabilities.NEW_GEN) != 0 && !data.isAnyLocalAddress()) {
+            net.listen(data, portBase, 0);
+        }
+        newSlice(0);
     }
 
     // ---- receivedata.c ---------------------------------------------------------------------
@@ -503,6 +515,9 @@ final class UdpReceiverModel implements SimulatedNetwork.Node {
     }
 
     private void send() {
+        if (passive) {
+            return;
+        }
         out.flip();
         net.send(out, server);
     }
