@@ -21,6 +21,7 @@ import io.jcast.transfer.PointToPoint;
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.StartPolicy;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
@@ -61,8 +62,6 @@ public final class SenderEngine implements AutoCloseable {
     private static final int BURST_PACKETS = 64;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MS = 1_000_000L;
-    /** After the last join, receivers need a moment to open their multicast socket before data flows. */
-    private static final long SETTLE_NS = 500 * MS;
     /** How long to let the interface drain when the socket buffer is full. */
     private static final long SOCKET_FULL_NS = 200_000;
     /**
@@ -138,6 +137,8 @@ public final class SenderEngine implements AutoCloseable {
     private int nrRawReporters;
 
     private volatile boolean startRequested;
+    /** Immutable; {@link #expectReceivers} swaps in another while negotiating. */
+    private volatile StartPolicy startPolicy;
     private volatile boolean cancelled;
 
     private Phase phase = Phase.NEGOTIATING;
@@ -150,9 +151,11 @@ public final class SenderEngine implements AutoCloseable {
     private long nextHelloNs = NO_DEADLINE;
     private int hellosRepeated;
     private long programStartNs;
-    private long firstConnectedNs = -1;
-    private long lastJoinNs;
+    private long firstConnectedNs = StartPolicy.NEVER;
+    private long lastJoinNs = StartPolicy.NEVER;
     private long lastActivityNs;
+    /** When the start policy's decision can next change with nothing heard meanwhile. */
+    private long startCheckNs = NO_DEADLINE;
 
     private InetSocketAddress dataTarget;
     private OutgoingSlice xmit;
@@ -197,6 +200,7 @@ public final class SenderEngine implements AutoCloseable {
         this.blockSize = config.blockSize();
         this.portBase = config.portBase();
         this.async = config.async();
+        this.startPolicy = config.startPolicy();
         this.fullDuplex = fullDuplex;
         // Async receivers never answer: announce udpcast's word unchanged ("Starting transfer: 00000029").
         this.capabilities = Capabilities.DEFAULT | (async ? Capabilities.ASYNC : Capabilities.JCAST_PROMPT_ANSWERS);
@@ -313,6 +317,12 @@ public final class SenderEngine implements AutoCloseable {
         transport.wakeup();
     }
 
+    /** See {@link io.jcast.transfer.Sender#expectReceivers}. */
+    public void expectReceivers(int count) {
+        startPolicy = startPolicy.withExpectedReceivers(count);
+        transport.wakeup();
+    }
+
     public void cancel() {
         cancelled = true;
         transport.wakeup();
@@ -403,7 +413,7 @@ public final class SenderEngine implements AutoCloseable {
     public long nextDeadlineNs(long now) {
         long deadline = Math.min(nextHelloNs, nextStatNs);
         if (phase == Phase.NEGOTIATING) {
-            deadline = Math.min(deadline, now + 100 * MS);
+            deadline = Math.min(deadline, Math.min(now + 100 * MS, startCheckNs));
         } else {
             if (waitUntilNs > now) {
                 deadline = Math.min(deadline, waitUntilNs);
@@ -516,7 +526,7 @@ public final class SenderEngine implements AutoCloseable {
                 byAddress.put(from.getAddress(), p);
                 nrActive++;
                 countKind(p, 1);
-                if (firstConnectedNs < 0) {
+                if (firstConnectedNs == StartPolicy.NEVER) {
                     firstConnectedNs = now;
                 }
                 lastJoinNs = now;
@@ -667,41 +677,19 @@ public final class SenderEngine implements AutoCloseable {
             hellosRepeated++;
             nextHelloNs = now + helloIntervalNs;
             work++;
-            if (config.autostart() > 0 && hellosRepeated > config.autostart()) {
-                startRequested = true;
+        }
+        StartPolicy.Decision decision = startPolicy.decide(new StartPolicy.Facts(now, programStartNs, nrActive,
+                firstConnectedNs, lastJoinNs, hellosRepeated, lastActivityNs, startRequested));
+        switch (decision.kind()) {
+            case START -> {
+                listener.onStartDecision(decision.reason());
+                beginTransfer(now);
+                return work + 1;
             }
-        }
-        if ((startRequested || startConditionMet(now)) && (async || now - lastJoinNs >= SETTLE_NS)) {
-            beginTransfer(now);
-            return work + 1;
-        }
-        long startTimeout = config.startTimeout().toNanos();
-        if (startTimeout > 0 && now - lastActivityNs >= startTimeout) {
-            finish(ExitCode.START_TIMEOUT, "no transfer started within " + config.startTimeout().toSeconds()
-                    + " s (" + nrActive + " receiver(s) connected" + (config.minReceivers() > 0
-                    ? ", " + config.minReceivers() + " wanted" : "") + ")", now);
+            case TIMEOUT -> finish(ExitCode.START_TIMEOUT, decision.reason(), now);
+            case WAIT -> startCheckNs = decision.nextChangeNs();
         }
         return work;
-    }
-
-    private boolean startConditionMet(long now) {
-        long maxWait = config.maxWait().toNanos();
-        long minWait = config.minWait().toNanos();
-        int min = config.minReceivers();
-        if (async) {
-            return maxWait > 0 && now - programStartNs >= maxWait;
-        }
-        if (nrActive == 0) {
-            return false;
-        }
-        long waited = now - firstConnectedNs;
-        if (maxWait > 0 && waited >= maxWait) {
-            return true;
-        }
-        if (min > 0 && nrActive >= min) {
-            return minWait == 0 || waited >= minWait;
-        }
-        return min == 0 && minWait > 0 && waited >= minWait;
     }
 
     private void beginTransfer(long now) {
