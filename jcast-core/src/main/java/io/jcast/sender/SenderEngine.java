@@ -21,6 +21,7 @@ import io.jcast.transfer.PointToPoint;
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.StartPolicy;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
@@ -61,8 +62,6 @@ public final class SenderEngine implements AutoCloseable {
     private static final int BURST_PACKETS = 64;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MS = 1_000_000L;
-    /** After the last join, receivers need a moment to open their multicast socket before data flows. */
-    private static final long SETTLE_NS = 500 * MS;
     /** How long to let the interface drain when the socket buffer is full. */
     private static final long SOCKET_FULL_NS = 200_000;
     /**
@@ -151,6 +150,8 @@ public final class SenderEngine implements AutoCloseable {
     private int nrRawReporters;
 
     private volatile boolean startRequested;
+    /** Immutable; {@link #expectReceivers} swaps in another while negotiating. */
+    private volatile StartPolicy startPolicy;
     private volatile boolean cancelled;
 
     private Phase phase = Phase.NEGOTIATING;
@@ -165,8 +166,8 @@ public final class SenderEngine implements AutoCloseable {
     private long nextHelloNs = NO_DEADLINE;
     private int hellosRepeated;
     private long programStartNs;
-    private long firstConnectedNs = -1;
-    private long lastJoinNs;
+    private long firstConnectedNs = StartPolicy.NEVER;
+    private long lastJoinNs = StartPolicy.NEVER;
     private long lastActivityNs;
     private long finalCallNs = -1;
     private long lastHelloNs = Long.MIN_VALUE / 2;
@@ -176,6 +177,8 @@ public final class SenderEngine implements AutoCloseable {
     private int quietCalls;
     /** When a CONNECT_REQ last arrived while negotiating. */
     private long lastRequestNs = -1;
+    /** When the start policy's decision can next change with nothing heard meanwhile. */
+    private long startCheckNs = NO_DEADLINE;
 
     private InetSocketAddress dataTarget;
     private OutgoingSlice xmit;
@@ -223,6 +226,7 @@ public final class SenderEngine implements AutoCloseable {
         this.blockSize = config.blockSize();
         this.portBase = config.portBase();
         this.async = config.async();
+        this.startPolicy = config.startPolicy();
         this.fullDuplex = fullDuplex;
         // Async receivers never answer: announce udpcast's word unchanged ("Starting transfer: 00000029").
         this.capabilities = Capabilities.DEFAULT | (async ? Capabilities.ASYNC : Capabilities.JCAST_PROMPT_ANSWERS);
@@ -339,6 +343,12 @@ public final class SenderEngine implements AutoCloseable {
         transport.wakeup();
     }
 
+    /** See {@link io.jcast.transfer.Sender#expectReceivers}. */
+    public void expectReceivers(int count) {
+        startPolicy = startPolicy.withExpectedReceivers(count);
+        transport.wakeup();
+    }
+
     public void cancel() {
         cancelled = true;
         transport.wakeup();
@@ -429,10 +439,7 @@ public final class SenderEngine implements AutoCloseable {
     public long nextDeadlineNs(long now) {
         long deadline = Math.min(nextHelloNs, nextStatNs);
         if (phase == Phase.NEGOTIATING) {
-            deadline = Math.min(deadline, now + 100 * MS);
-            if (finalCallNs >= 0) {
-                deadline = Math.min(deadline, Math.max(now, finalCallNs + FINAL_CALL_NS));
-            }
+            deadline = Math.min(deadline, Math.min(now + 100 * MS, Math.max(now, startCheckNs)));
         } else {
             if (waitUntilNs > now) {
                 deadline = Math.min(deadline, waitUntilNs);
@@ -545,7 +552,7 @@ public final class SenderEngine implements AutoCloseable {
                 byAddress.put(from.getAddress(), p);
                 nrActive++;
                 countKind(p, 1);
-                if (firstConnectedNs < 0) {
+                if (firstConnectedNs == StartPolicy.NEVER) {
                     firstConnectedNs = now;
                 }
                 lastJoinNs = now;
@@ -702,30 +709,33 @@ public final class SenderEngine implements AutoCloseable {
             hellosRepeated++;
             nextHelloNs = now + helloIntervalNs;
             work++;
-            if (config.autostart() > 0 && hellosRepeated > config.autostart()) {
-                startRequested = true;
-            }
         }
-        if (startRequested || startConditionMet(now)) {
-            boolean called = async || nrActive == 0 || finalCall(now);
-            if (called && (async || now - lastJoinNs >= SETTLE_NS)) {
+        StartPolicy.Decision decision = startPolicy.decide(new StartPolicy.Facts(now, programStartNs, nrActive,
+                firstConnectedNs, lastJoinNs, hellosRepeated, lastActivityNs, startRequested));
+        switch (decision.kind()) {
+            case START -> {
+                if (!async && nrActive > 0 && !finalCall(now)) {
+                    return work; // the final call is still out
+                }
+                listener.onStartDecision(decision.reason());
                 beginTransfer(now);
                 return work + 1;
             }
-        }
-        long startTimeout = config.startTimeout().toNanos();
-        if (startTimeout > 0 && now - lastActivityNs >= startTimeout) {
-            finish(ExitCode.START_TIMEOUT, "no transfer started within " + config.startTimeout().toSeconds()
-                    + " s (" + nrActive + " receiver(s) connected" + (config.minReceivers() > 0
-                    ? ", " + config.minReceivers() + " wanted" : "") + ")", now);
+            case TIMEOUT -> finish(ExitCode.START_TIMEOUT, decision.reason(), now);
+            case WAIT -> startCheckNs = decision.nextChangeNs();
         }
         return work;
     }
 
-    /** Sends the final call (again if a CONNECT_REQ answered the last one); true once a call stayed unanswered. */
+    /**
+     * Sends the final call (again if a CONNECT_REQ answered the last one); true once two calls stayed unanswered.
+     * While it returns false, {@link #startCheckNs} says when to ask again.
+     */
     private boolean finalCall(long now) throws IOException {
         if (finalCallNs >= 0 && now - finalCallNs < FINAL_CALL_NS || now - lastReplyNs < FINAL_CALL_GAP_NS) {
-            return false; // answers may still come
+            // answers may still come
+            startCheckNs = Math.max(finalCallNs < 0 ? now : finalCallNs + FINAL_CALL_NS, lastReplyNs + FINAL_CALL_GAP_NS);
+            return false;
         }
         if (finalCallNs >= 0 && lastRequestNs < finalCallNs) {
             quietCalls++;
@@ -736,29 +746,10 @@ public final class SenderEngine implements AutoCloseable {
             sendHello(Opcode.HELLO, now);
             finalCallNs = now;
             finalCalls++;
+            startCheckNs = now + FINAL_CALL_NS;
             return false;
         }
         return true;
-    }
-
-    private boolean startConditionMet(long now) {
-        long maxWait = config.maxWait().toNanos();
-        long minWait = config.minWait().toNanos();
-        int min = config.minReceivers();
-        if (async) {
-            return maxWait > 0 && now - programStartNs >= maxWait;
-        }
-        if (nrActive == 0) {
-            return false;
-        }
-        long waited = now - firstConnectedNs;
-        if (maxWait > 0 && waited >= maxWait) {
-            return true;
-        }
-        if (min > 0 && nrActive >= min) {
-            return minWait == 0 || waited >= minWait;
-        }
-        return min == 0 && minWait > 0 && waited >= minWait;
     }
 
     private void beginTransfer(long now) {

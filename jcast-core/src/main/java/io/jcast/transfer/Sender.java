@@ -35,6 +35,14 @@ public final class Sender implements AutoCloseable {
         engine.startNow();
     }
 
+    /**
+     * Changes the expected receiver count of the {@link StartPolicy} while the sender waits (the manager's
+     * edit); no effect once the transfer started. Safe from any thread.
+     */
+    public void expectReceivers(int count) {
+        engine.expectReceivers(count);
+    }
+
     /** Stops the transfer; {@link #run} returns {@link ExitCode#INTERRUPTED}. Safe from any thread. */
     public void cancel() {
         engine.cancel();

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a sender needs, with udpcast's defaults. Build with {@link #builder()}; {@code jcast send}
- * and the {@code udp-sender} front end fill the same record.
+ * Everything a sender needs, with udpcast's defaults. Build with {@link #builder()}; {@code jcast send},
+ * the {@code udp-sender} front end and {@code jcast serve} fill the same record. The settings that decide
+ * when the transfer starts form its {@link #startPolicy()}.
  *
  * @param file             input file or block device; null reads {@code input}
  * @param input            input stream used when {@code file} is null (stdin for the CLI)
@@ -35,6 +36,8 @@ import java.util.Objects;
  * @param maxWait          start this long after the first receiver joined, whoever is there
  * @param startTimeout     give up if nothing starts the transfer for this long (zero: wait forever)
  * @param autostart        start after this many HELLO repetitions (0: off)
+ * @param expectedReceivers start once this many receivers joined (0: off); the session manager's count,
+ *                         unlike minReceivers never held back by minWait
  * @param helloInterval    repeat HELLO at this interval while waiting (zero: udpcast's default)
  * @param retriesUntilDrop drop a receiver after this many unanswered REQACK rounds
  * @param minSliceSize     lower clamp for the slice size, in blocks
@@ -49,9 +52,9 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
                            InetAddress rendezvousAddress, int ttl, long maxBitrateBps, Duplex duplex,
                            PointToPoint pointToPoint, boolean async, boolean broadcast, boolean streaming,
                            FecSpec fec, int minReceivers, Duration minWait, Duration maxWait,
-                           Duration startTimeout, int autostart, Duration helloInterval, int retriesUntilDrop,
-                           int minSliceSize, int maxSliceSize, int defaultSliceSize, int rehelloOffset,
-                           int sendBufferBytes, Duration statPeriod) {
+                           Duration startTimeout, int autostart, int expectedReceivers, Duration helloInterval,
+                           int retriesUntilDrop, int minSliceSize, int maxSliceSize, int defaultSliceSize,
+                           int rehelloOffset, int sendBufferBytes, Duration statPeriod) {
 
     public static final int DEFAULT_PORT_BASE = 9000;
     public static final int DEFAULT_BLOCK_SIZE = 1456;
@@ -97,6 +100,13 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
                 throw new IllegalArgumentException("durations must not be negative");
             }
         }
+        // The start settings are checked where they are used.
+        new StartPolicy(minReceivers, minWait, maxWait, autostart, startTimeout, expectedReceivers, async);
+    }
+
+    /** When the transfer starts: the start settings of this configuration as one policy. */
+    public StartPolicy startPolicy() {
+        return new StartPolicy(minReceivers, minWait, maxWait, autostart, startTimeout, expectedReceivers, async);
     }
 
     public static Builder builder() {
@@ -127,6 +137,7 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         b.maxWait = maxWait;
         b.startTimeout = startTimeout;
         b.autostart = autostart;
+        b.expectedReceivers = expectedReceivers;
         b.helloInterval = helloInterval;
         b.retriesUntilDrop = retriesUntilDrop;
         b.minSliceSize = minSliceSize;
@@ -162,6 +173,7 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         private Duration maxWait = Duration.ZERO;
         private Duration startTimeout = Duration.ZERO;
         private int autostart;
+        private int expectedReceivers;
         private Duration helloInterval = Duration.ZERO;
         private int retriesUntilDrop = 200;
         private int minSliceSize = 16;
@@ -193,6 +205,7 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         public Builder maxWait(Duration v) { maxWait = v; return this; }
         public Builder startTimeout(Duration v) { startTimeout = v; return this; }
         public Builder autostart(int v) { autostart = v; return this; }
+        public Builder expectedReceivers(int v) { expectedReceivers = v; return this; }
         public Builder helloInterval(Duration v) { helloInterval = v; return this; }
         public Builder retriesUntilDrop(int v) { retriesUntilDrop = v; return this; }
         public Builder minSliceSize(int v) { minSliceSize = v; return this; }
@@ -206,9 +219,9 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         public SenderConfig build() {
             return new SenderConfig(file, input, pipe, interfaceName, localAddress, portBase, blockSize & ~3,
                     dataAddress, rendezvousAddress, ttl, maxBitrateBps, duplex, pointToPoint, async, broadcast,
-                    streaming, fec, minReceivers, minWait, maxWait, startTimeout, autostart, helloInterval,
-                    retriesUntilDrop, minSliceSize, maxSliceSize, defaultSliceSize, rehelloOffset, sendBufferBytes,
-                    statPeriod);
+                    streaming, fec, minReceivers, minWait, maxWait, startTimeout, autostart, expectedReceivers,
+                    helloInterval, retriesUntilDrop, minSliceSize, maxSliceSize, defaultSliceSize, rehelloOffset,
+                    sendBufferBytes, statPeriod);
         }
     }
 }

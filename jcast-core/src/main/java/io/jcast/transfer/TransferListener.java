@@ -20,6 +20,13 @@ public interface TransferListener {
     default void onReceiverChanged(ReceiverStatus receiver) {
     }
 
+    /**
+     * The sender's {@link StartPolicy} decided to start, and why ("2 of 2 expected receivers joined"). Sender
+     * only. {@link #onTransferStarted} follows unless the start fails (with no receiver there, say).
+     */
+    default void onStartDecision(String reason) {
+    }
+
     /** The data phase began (after negotiation). */
     default void onTransferStarted() {
     }

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -326,6 +328,49 @@ class LoopbackTransferIT {
             assertEquals(ExitCode.NETWORK_ERROR, e.exitCode());
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("in use"), e.getMessage());
         }
+    }
+
+    @Test
+    void shouldStartWhenTheExpectedCountIsLoweredWhileWaiting() throws Exception {
+        Path in = input(200_000);
+        int portBase = randomPortBase();
+        InetAddress rdv = randomGroup();
+        List<Future<TransferResult>> rx = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            rx.add(start(receiverOnLo(portBase, rdv, i, dir.resolve("out" + i + ".bin"))
+                    .receiveTimeout(Duration.ofSeconds(10))));
+        }
+        CountDownLatch joined = new CountDownLatch(2);
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        TransferListener listener = new TransferListener() {
+            @Override
+            public void onReceiverChanged(ReceiverStatus receiver) {
+                if (receiver.state() == ReceiverState.CONNECTED) {
+                    joined.countDown();
+                }
+            }
+
+            @Override
+            public void onStartDecision(String reason) {
+                reasons.add(reason);
+            }
+        };
+        SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase)
+                .rendezvousAddress(rdv).expectedReceivers(3).startTimeout(Duration.ofSeconds(20)).build();
+        List<TransferResult> results = new ArrayList<>();
+        try (Sender s = Sender.open(sc, listener)) {
+            Future<TransferResult> sent = pool.submit(s::run);
+            assertTrue(joined.await(20, TimeUnit.SECONDS), "both receivers joined");
+            Thread.sleep(StartPolicy.SETTLE.toMillis() + 200);
+            assertEquals(List.of(), reasons, "2 of 3 expected: still waiting");
+            s.expectReceivers(2);
+            results.add(sent.get(30, TimeUnit.SECONDS));
+        }
+        for (Future<TransferResult> f : rx) {
+            results.add(f.get(30, TimeUnit.SECONDS));
+        }
+        assertDelivered(in, results, 2);
+        assertEquals(List.of("2 of 2 expected receivers joined"), reasons);
     }
 
     @Test

@@ -124,8 +124,8 @@ public final class SessionCommand implements Runnable {
         @Option(names = "--expected", description = "Expected receivers.")
         int expected = 1;
 
-        @Option(names = "--max-wait", description = "Start this many seconds after waiting began with those present "
-                + "(default: the service's setting; 0 waits for all).")
+        @Option(names = "--max-wait", description = "Start this many seconds after the first receiver joined, with "
+                + "those present (default: the service's setting; 0 waits for all).")
         Integer maxWait;
 
         @Option(names = "--start-at", description = "Stay queued until this ISO-8601 instant.")

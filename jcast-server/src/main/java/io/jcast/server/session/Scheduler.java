@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * One node's scheduler. Every tick it renews the leases of the sessions it runs, reconciles sessions
  * whose owner stopped renewing (requeue if no data flowed yet, fail if the transfer was under way),
  * claims due queued sessions up to the node's limit, and lets each runner persist its progress and
- * apply the start rules. Ticks run on one thread, so they never overlap.
+ * pass on "start now" and expected-count changes. Ticks run on one thread, so they never overlap.
  */
 public final class Scheduler implements SessionContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -51,7 +51,7 @@ public final class Scheduler implements SessionContext, AutoCloseable {
     private volatile Instant renewedAt;
 
     /**
-     * @param tick  how often the scheduler runs (start rules, progress persistence, claims)
+     * @param tick  how often the scheduler runs (progress persistence, "start now", claims)
      * @param lease how long a claim holds without renewal; another node reconciles after that
      */
     public Scheduler(SessionStore sessions, ReceiverStore receivers, SettingsService settings, ImageRoot images,

@@ -26,6 +26,11 @@ public interface SenderFactory {
             }
 
             @Override
+            public void expectReceivers(int count) {
+                sender.expectReceivers(count);
+            }
+
+            @Override
             public void cancel() {
                 sender.cancel();
             }
@@ -44,6 +49,8 @@ public interface SenderFactory {
         TransferResult run();
 
         void startNow();
+
+        void expectReceivers(int count);
 
         void cancel();
 

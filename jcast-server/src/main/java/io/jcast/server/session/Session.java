@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param ownerNode        node that runs it (claimed); null while queued
  * @param leaseUntil       the owner must renew before this, or another node reconciles the session
  * @param startRequested   "start now" was pressed
- * @param waitingSince     when the sender began waiting for receivers (max wait counts from here)
+ * @param waitingSince     when the sender began waiting for receivers
  */
 public record Session(long id, String name, String image, int expectedReceivers, Duration maxWait, Instant startAt,
                       String interfaceName, long maxBitrateBps, Duplex duplex, String fec, SessionState state,

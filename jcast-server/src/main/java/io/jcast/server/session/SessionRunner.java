@@ -23,13 +23,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Runs one claimed session on its own thread: sends its file, or its partition files in order as
- * separate transfers on the same port and address, and decides when each transfer starts.
+ * separate transfers on the same port and address. Each transfer gets the session's start settings
+ * as its {@link io.jcast.transfer.StartPolicy}, and the sender decides by that policy when it starts.
  *
  * <p>The engine's callbacks only record into memory (they must not block the engine); the
- * scheduler's tick calls {@link #tick} to persist what happened and to apply the start rules.
+ * scheduler's tick calls {@link #tick} to persist what happened and to pass on "start now" and a
+ * changed expected count.
  */
 final class SessionRunner implements Runnable {
-    /** Later partitions start when everyone from the previous one is back, or after this long. */
+    /**
+     * A later partition starts when everyone who completed the previous one is back, or this long after
+     * the first came back.
+     */
     static final Duration PART_REJOIN_WAIT = Duration.ofSeconds(60);
 
     private final SessionContext ctx;
@@ -47,8 +52,9 @@ final class SessionRunner implements Runnable {
     private volatile SenderFactory.Transfer current;
     private volatile int part;
     private volatile long bytesBeforePart;
-    private volatile Instant partOpenedAt;
-    private volatile int previousPartCompleted;
+    /** The expected count the current transfer's start policy has. */
+    private volatile int expectedGiven;
+    /** "Start now" was passed on to the current transfer. */
     private volatile boolean startIssued;
     private volatile boolean dataStarted;
     private volatile String startReason;
@@ -117,10 +123,11 @@ final class SessionRunner implements Runnable {
         part = i;
         startIssued = false;
         dataStarted = false;
-        previousPartCompleted = i == 0 ? 0 : (int) partReceivers.values().stream()
-                .filter(s -> s == ReceiverState.COMPLETED).count();
+        // A later partition expects back only the hosts that completed the previous one: one that dropped out
+        // is not waited for again, and the session's count no longer applies.
+        expectedGiven = i == 0 ? session.expectedReceivers() : Math.max(1, (int) partReceivers.values().stream()
+                .filter(s -> s == ReceiverState.COMPLETED).count());
         partReceivers.clear();
-        partOpenedAt = ctx.now();
         Path file = files.get(i);
         if (files.size() > 1) {
             log("part " + (i + 1) + " of " + files.size() + ": " + file.getFileName());
@@ -166,10 +173,12 @@ final class SessionRunner implements Runnable {
                 .rendezvousAddress(address)
                 .maxBitrateBps(s.maxBitrateBps())
                 .duplex(s.duplex())
-                // The service decides when to start (expected count, max wait, start now): no engine rule.
+                // A session starts by its own settings, never by udpcast rules the template may carry.
                 .minReceivers(0)
-                .maxWait(Duration.ZERO)
-                .autostart(0);
+                .minWait(Duration.ZERO)
+                .autostart(0)
+                .expectedReceivers(expectedGiven)
+                .maxWait(part == 0 ? s.maxWait() : PART_REJOIN_WAIT);
         if (s.interfaceName() != null && !s.interfaceName().isEmpty()) {
             b.interfaceName(s.interfaceName());
         }
@@ -189,44 +198,23 @@ final class SessionRunner implements Runnable {
                     ctx.now());
         }
         SenderFactory.Transfer t = current;
-        if (t != null && !startIssued && !dataStarted && !cancelled) {
-            String reason = startDecision(fresh, ctx.now());
-            if (reason != null) {
+        if (t != null && part == 0 && !dataStarted && !cancelled) {
+            if (fresh.expectedReceivers() != expectedGiven) {
+                expectedGiven = fresh.expectedReceivers();
+                t.expectReceivers(expectedGiven);
+            }
+            // "Start now" means: stop waiting for the rest; with nobody there yet it starts on the first join
+            // (the sender would give up with no receiver).
+            if (fresh.startRequested() && !startIssued && joined() > 0) {
                 startIssued = true;
-                startReason = reason;
-                log("starting: " + reason);
                 t.startNow();
             }
         }
     }
 
-    /** The start rules; the reason to start now, or null to keep waiting. */
-    String startDecision(Session s, Instant now) {
-        int joined = (int) partReceivers.values().stream()
+    private int joined() {
+        return (int) partReceivers.values().stream()
                 .filter(st -> st == ReceiverState.CONNECTED || st == ReceiverState.RECEIVING).count();
-        if (part == 0) {
-            // "Start now" means: stop waiting for the rest; with nobody there yet it starts on the first join.
-            if (s.startRequested() && joined > 0) {
-                return "start now requested with " + joined + " of " + s.expectedReceivers() + " receivers";
-            }
-            if (joined >= s.expectedReceivers()) {
-                return joined + " of " + s.expectedReceivers() + " expected receivers joined";
-            }
-            Instant since = s.waitingSince() != null ? s.waitingSince() : partOpenedAt;
-            if (!s.maxWait().isZero() && joined > 0 && !now.isBefore(since.plus(s.maxWait()))) {
-                return "max wait " + s.maxWait().toSeconds() + " s reached with " + joined + " of "
-                        + s.expectedReceivers() + " receivers";
-            }
-            return null;
-        }
-        if (joined > 0 && joined >= previousPartCompleted) {
-            return "all " + joined + " receivers back for part " + (part + 1);
-        }
-        if (joined > 0 && !now.isBefore(partOpenedAt.plus(PART_REJOIN_WAIT))) {
-            return joined + " of " + previousPartCompleted + " receivers back for part " + (part + 1)
-                    + " after " + PART_REJOIN_WAIT.toSeconds() + " s";
-        }
-        return null;
     }
 
     /** Persists what the engine reported since the last call. */
@@ -314,6 +302,13 @@ final class SessionRunner implements Runnable {
         public void onReceiverChanged(ReceiverStatus receiver) {
             pendingReceivers.put(receiver.address().getHostAddress(), receiver);
             partReceivers.put(receiver.address().getHostAddress(), receiver.state());
+        }
+
+        @Override
+        public void onStartDecision(String reason) {
+            String why = part == 0 ? reason : "part " + (part + 1) + ": " + reason;
+            startReason = why;
+            messages.add("starting: " + why);
         }
 
         @Override

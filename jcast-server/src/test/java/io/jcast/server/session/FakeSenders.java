@@ -4,6 +4,7 @@ import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.StartPolicy;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
@@ -18,8 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scripted sender for scheduler tests: receivers "join" as soon as it opens, it waits for
- * startNow() or cancel(), then reports progress and completes (or holds mid-transfer until released).
+ * A scripted sender for scheduler tests: receivers "join" as soon as it opens, it waits until its
+ * start policy (the engine's, with startNow() and expectReceivers() as the engine takes them) says
+ * start, or for cancel(), then reports progress and completes (or holds mid-transfer until released).
  */
 public final class FakeSenders implements SenderFactory {
     public final List<FakeTransfer> opened = new CopyOnWriteArrayList<>();
@@ -58,13 +60,14 @@ public final class FakeSenders implements SenderFactory {
     public final class FakeTransfer implements Transfer {
         public final SenderConfig config;
         private final TransferListener listener;
-        private final CountDownLatch go = new CountDownLatch(1);
+        private volatile StartPolicy policy;
         public volatile boolean startNowCalled;
         public volatile boolean cancelled;
 
         FakeTransfer(SenderConfig config, TransferListener listener) {
             this.config = config;
             this.listener = listener;
+            this.policy = config.startPolicy();
         }
 
         @Override
@@ -72,13 +75,24 @@ public final class FakeSenders implements SenderFactory {
             try {
                 long size = Files.size(config.file());
                 listener.onMessage("fake sender on port " + config.portBase());
+                long opened = System.nanoTime();
                 for (String r : receivers) {
                     listener.onReceiverChanged(status(r, ReceiverState.CONNECTED, 0));
                 }
-                go.await();
+                long joined = receivers.isEmpty() ? StartPolicy.NEVER : opened;
+                StartPolicy.Decision decision = null;
+                while (!cancelled && (decision = policy.decide(new StartPolicy.Facts(System.nanoTime(), opened,
+                        receivers.size(), joined, joined, 0, opened, startNowCalled))).kind()
+                        == StartPolicy.Decision.Kind.WAIT) {
+                    Thread.sleep(10);
+                }
                 if (cancelled) {
                     return result(ExitCode.INTERRUPTED, 0);
                 }
+                if (decision.kind() == StartPolicy.Decision.Kind.TIMEOUT) {
+                    return result(ExitCode.START_TIMEOUT, 0);
+                }
+                listener.onStartDecision(decision.reason());
                 listener.onTransferStarted();
                 List<ReceiverStatus> half = new ArrayList<>();
                 for (String r : receivers) {
@@ -119,13 +133,16 @@ public final class FakeSenders implements SenderFactory {
         @Override
         public void startNow() {
             startNowCalled = true;
-            go.countDown();
+        }
+
+        @Override
+        public void expectReceivers(int count) {
+            policy = policy.withExpectedReceivers(count);
         }
 
         @Override
         public void cancel() {
             cancelled = true;
-            go.countDown();
         }
 
         @Override
