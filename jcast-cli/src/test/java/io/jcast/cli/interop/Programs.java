@@ -5,24 +5,35 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jcast.testkit.NetLab;
 import io.jcast.transport.GsoDatagramTransport;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Starts udpcast's programs or jcast's front ends in a {@link NetLab} host and checks what they did.
  * jcast runs as {@code java -cp <this test classpath> io.jcast.cli.Main}, the code under test.
  */
 final class Programs {
+    /**
+     * This JVM's class path with the project's own entries (class directories and io.jcast jars) copied once: the
+     * checkout is shared, and a rebuild there in the middle of a run would swap classes under a running program
+     * (NoClassDefFoundError, "Truncated class file") and fail a transfer that has nothing wrong.
+     */
+    private static final String CLASS_PATH = snapshotOwnClassPath();
+
     /** A started program: its process and where its output and stderr go. */
     record Started(String name, Process process, Path stderr, Path output) {
         /** Waits (bounded) for the exit code; on timeout kills it and fails with its stderr (and its peer's). */
@@ -63,9 +74,41 @@ final class Programs {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", GsoDatagramTransport.SEGMENTATION_JVM_OPTION,
-                "-cp", System.getProperty("java.class.path"), "io.jcast.cli.Main"));
+                "-cp", CLASS_PATH, "io.jcast.cli.Main"));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    private static String snapshotOwnClassPath() {
+        try {
+            Path dir = Files.createTempDirectory("jcast-classpath");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            List<String> entries = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path from = Path.of(entry);
+                if (Files.isDirectory(from) || entry.contains("/io/jcast/")) {
+                    Path to = dir.resolve(entries.size() + "-" + from.getFileName());
+                    try (Stream<Path> files = Files.walk(from)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            Files.copy(f, to.resolve(from.relativize(f).toString()));
+                        }
+                    }
+                    entry = to.toString();
+                }
+                entries.add(entry);
+            }
+            return String.join(File.pathSeparator, entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it up eventually
+        }
     }
 
     static Started start(NetLab lab, int host, String name, List<String> command, Path dir, Path output)
