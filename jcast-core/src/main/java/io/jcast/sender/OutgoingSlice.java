@@ -18,13 +18,12 @@ final class OutgoingSlice {
     /** Streaming: the HELLO_STREAMING of this slice went out (a paced send may revisit the same block). */
     boolean rehelloSent;
     int rxmitId;
-    final BlockBitmap readySet = new BlockBitmap();
-    final BlockBitmap answeredSet = new BlockBitmap();
-    int nrReady;
+    /** Receivers that have the whole slice (said OK). */
+    final ReceiverSet ready = new ReceiverSet();
+    /** Receivers that answered the current round (the ready ones count as answered). */
+    final ReceiverSet answered = new ReceiverSet();
     /** Receivers that answered this slice at all (OK or RETRANSMIT, any round): they know it exists. */
-    final BlockBitmap heard = new BlockBitmap();
-    int nrHeard;
-    int nrAnswered;
+    final ReceiverSet heard = new ReceiverSet();
     final BlockBitmap rexmitMap = new BlockBitmap();
     /** Blocks already resent in this round, so two receivers asking for one block cost one datagram. */
     final BlockBitmap xmitted = new BlockBitmap();
@@ -75,14 +74,11 @@ final class OutgoingSlice {
         nextBlock = 0;
         rehelloSent = false;
         rxmitId = 0;
-        readySet.clear();
-        answeredSet.clear();
+        ready.clear();
+        answered.clear();
         heard.clear();
         rexmitMap.clear();
         xmitted.clear();
-        nrReady = 0;
-        nrHeard = 0;
-        nrAnswered = 0;
         needRxmit = false;
         proactivePlanned = 0;
         firstRoundMaxMissing = -1;
@@ -137,6 +133,18 @@ final class OutgoingSlice {
             pendingRows[st] = n;
             proactiveRows[st] = n;
         }
+    }
+
+    /** A receiver left: it no longer counts in any of the sets. */
+    void forget(int number) {
+        ready.remove(number);
+        answered.remove(number);
+        heard.remove(number);
+    }
+
+    /** A new REQACK round: only the ready receivers have answered it. */
+    void startRound() {
+        answered.copyFrom(ready);
     }
 
     /** A stripe with a repair row still to send, or -1. */

@@ -19,7 +19,6 @@ import io.jcast.transfer.Duplex;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.PointToPoint;
 import io.jcast.transfer.ReceiverState;
-import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.SenderConfig;
 import io.jcast.transfer.StartPolicy;
 import io.jcast.transfer.TransferException;
@@ -41,9 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -57,7 +54,6 @@ import java.util.concurrent.locks.LockSupport;
  * {@link DatagramTransport} ({@link #over}).
  */
 public final class SenderEngine implements AutoCloseable {
-    private static final int MAX_CLIENTS = 1024;
     private static final int RING_BLOCKS = 4096;
     private static final int BURST_PACKETS = 64;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -140,14 +136,7 @@ public final class SenderEngine implements AutoCloseable {
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(2048);
     private final BlockBitmap receivedMap = new BlockBitmap();
 
-    private final Participant[] participants = new Participant[MAX_CLIENTS];
-    private final Map<InetAddress, Participant> byAddress = new HashMap<>();
-    private final List<Participant> leftEarly = new ArrayList<>();
-    private int nrActive;
-    /** Active receivers that die on a slice gap (udp-receiver); jcast receivers announce they do not. */
-    private int nrGapIntolerant;
-    /** Active receivers whose RETRANSMIT maps ignore the FEC rows they hold (udp-receiver). */
-    private int nrRawReporters;
+    private final Roster roster = new Roster();
 
     private volatile boolean startRequested;
     /** Immutable; {@link #expectReceivers} swaps in another while negotiating. */
@@ -400,7 +389,7 @@ public final class SenderEngine implements AutoCloseable {
             listener.onProgress(progress(now, true));
         }
         return new TransferResult(outcome, outcomeMessage, bytesAcked, rexmitBlocks,
-                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, receivers());
+                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, roster.statuses());
     }
 
     /** One pass of the duty cycle at time {@code now}; returns the amount of work done (0 = idle). */
@@ -501,7 +490,7 @@ public final class SenderEngine implements AutoCloseable {
                 if (phase == Phase.NEGOTIATING) {
                     onConnectReq(from, req, now);
                 } else {
-                    Participant p = byAddress.get(from.getAddress());
+                    Participant p = roster.find(from.getAddress());
                     if (p != null && p.active() && p.neverAnswered() && !firstSliceAcked && replyWasLost(p, now)) {
                         // Its CONNECT_REPLY was lost: slice 0 waits for it anyway, so let it join now (after
                         // slice 0, a udp-receiver would die on the first slice it sees). One that has answered is
@@ -530,7 +519,7 @@ public final class SenderEngine implements AutoCloseable {
     private void onConnectReq(InetSocketAddress from, ConnectReq req, long now) throws IOException {
         lastActivityNs = now;
         lastRequestNs = now;
-        Participant p = byAddress.get(from.getAddress());
+        Participant p = roster.find(from.getAddress());
         if (p != null) {
             p.connectReqNs = now;
             if (replyWasLost(p, now)) {
@@ -539,19 +528,10 @@ public final class SenderEngine implements AutoCloseable {
             return;
         }
         int number = -1;
-        if (!(config.pointToPoint() == PointToPoint.ALWAYS && nrActive > 0)) {
-            for (int i = 0; i < MAX_CLIENTS; i++) {
-                if (participants[i] == null) {
-                    number = i;
-                    break;
-                }
-            }
-            if (number >= 0) {
-                p = new Participant(number, from, req.capabilities() | Capabilities.BIG_ENDIAN, now);
-                participants[number] = p;
-                byAddress.put(from.getAddress(), p);
-                nrActive++;
-                countKind(p, 1);
+        if (!(config.pointToPoint() == PointToPoint.ALWAYS && roster.active() > 0)) {
+            p = roster.join(from, req.capabilities() | Capabilities.BIG_ENDIAN, now);
+            if (p != null) {
+                number = p.number;
                 if (firstConnectedNs == StartPolicy.NEVER) {
                     firstConnectedNs = now;
                 }
@@ -586,7 +566,7 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void onDisconnect(InetSocketAddress from, long now) {
-        Participant p = byAddress.get(from.getAddress());
+        Participant p = roster.find(from.getAddress());
         if (p == null || !p.active()) {
             return;
         }
@@ -594,10 +574,7 @@ public final class SenderEngine implements AutoCloseable {
             if (now - p.connectReqNs < CROSSED_DISCONNECT_NS) {
                 return;
             }
-            participants[p.number] = null;
-            byAddress.remove(from.getAddress());
-            nrActive--;
-            countKind(p, -1);
+            roster.forget(p);
             listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
             return;
         }
@@ -605,17 +582,14 @@ public final class SenderEngine implements AutoCloseable {
             // udpcast receivers say goodbye only after the end marker, so a lost final OK must not turn a
             // receiver that has every byte into one that "left early": take the DISCONNECT as that OK.
             for (OutgoingSlice s : awaiting) {
-                if (!s.readySet.get(p.number)) {
-                    s.readySet.set(p.number);
-                    s.nrReady++;
-                }
+                s.ready.add(p.number);
             }
             recheckAll(now);
             return;
         }
         remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data", now);
         listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
-        if (nrActive == 0 && !async) {
+        if (roster.active() == 0 && !async) {
             finish(ExitCode.INCOMPLETE, "all receivers left before the end of the data", now);
             return;
         }
@@ -628,7 +602,7 @@ public final class SenderEngine implements AutoCloseable {
             return false;
         }
         for (OutgoingSlice s : awaiting) {
-            if (s.bytes > 0 && !s.readySet.get(p.number)) {
+            if (s.bytes > 0 && !s.ready.contains(p.number)) {
                 return false;
             }
         }
@@ -636,58 +610,43 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void onOk(InetSocketAddress from, int sliceNo, long now) throws IOException {
-        Participant p = byAddress.get(from.getAddress());
+        Participant p = roster.find(from.getAddress());
         OutgoingSlice s = awaitingSlice(sliceNo);
         if (p == null || !p.active() || s == null) {
             return;
         }
-        heard(s, p);
-        if (!s.readySet.get(p.number)) {
-            s.readySet.set(p.number);
-            s.nrReady++;
+        s.heard.add(p.number);
+        if (s.ready.add(p.number)) {
             p.bytesAcknowledged += s.bytes;
             if (p.lagging) {
                 p.lagging = false;
                 listener.onReceiverChanged(p.status());
             }
         }
-        if (!s.answeredSet.get(p.number)) {
-            s.answeredSet.set(p.number);
-            s.nrAnswered++;
-        }
+        s.answered.add(p.number);
         check(s, now);
     }
 
     private void onRetransmit(InetSocketAddress from, ByteBuffer b, long now) throws IOException {
-        Participant p = byAddress.get(from.getAddress());
+        Participant p = roster.find(from.getAddress());
         OutgoingSlice s = awaitingSlice(b.getInt(b.position() + Retransmit.SLICE_OFFSET));
         if (p == null || !p.active() || s == null) {
             return;
         }
         p.retransmitRequests++;
-        heard(s, p);
+        s.heard.add(p.number);
         if (b.getInt(b.position() + Retransmit.RXMIT_OFFSET) != s.rxmitId) {
             return; // answers an earlier round: its wishes were already served
         }
         receivedMap.read(b, b.position() + Retransmit.MAP_OFFSET);
         // FEC pays with several receivers: one row repairs a different loss at each of them.
-        boolean byFec = !adaptive && nrActive > 1
+        boolean byFec = !adaptive && roster.active() > 1
                 && s.planRepair(receivedMap, (p.capabilities & Capabilities.JCAST_NET_NEED) != 0);
         if (byFec ? s.pendingStripe() >= 0 : s.rexmitMap.addMissing(receivedMap, s.xmitted, s.nrBlocks) > 0) {
             s.needRxmit = true;
         }
-        if (!s.answeredSet.get(p.number)) {
-            s.answeredSet.set(p.number);
-            s.nrAnswered++;
-        }
+        s.answered.add(p.number);
         check(s, now);
-    }
-
-    private static void heard(OutgoingSlice s, Participant p) {
-        if (!s.heard.get(p.number)) {
-            s.heard.set(p.number);
-            s.nrHeard++;
-        }
     }
 
     private OutgoingSlice awaitingSlice(int sliceNo) {
@@ -710,11 +669,11 @@ public final class SenderEngine implements AutoCloseable {
             nextHelloNs = now + helloIntervalNs;
             work++;
         }
-        StartPolicy.Decision decision = startPolicy.decide(new StartPolicy.Facts(now, programStartNs, nrActive,
+        StartPolicy.Decision decision = startPolicy.decide(new StartPolicy.Facts(now, programStartNs, roster.active(),
                 firstConnectedNs, lastJoinNs, hellosRepeated, lastActivityNs, startRequested));
         switch (decision.kind()) {
             case START -> {
-                if (!async && nrActive > 0 && !finalCall(now)) {
+                if (!async && roster.active() > 0 && !finalCall(now)) {
                     return work; // the final call is still out
                 }
                 listener.onStartDecision(decision.reason());
@@ -753,21 +712,22 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void beginTransfer(long now) {
-        if (!async && nrActive == 0) {
+        if (!async && roster.active() == 0) {
             listener.onMessage("No participants... exiting");
             finish(ExitCode.NO_RECEIVERS, "no receiver connected", now);
             return;
         }
-        if (config.pointToPoint() == PointToPoint.ALWAYS && !async && nrActive != 1) {
-            finish(ExitCode.USAGE, "pointopoint mode set, and " + nrActive + " participants instead of 1", now);
+        if (config.pointToPoint() == PointToPoint.ALWAYS && !async && roster.active() != 1) {
+            finish(ExitCode.USAGE, "pointopoint mode set, and " + roster.active() + " participants instead of 1", now);
             return;
         }
         Inet4Address data = announcedDataAddress;
         if (config.broadcast()) {
             data = controlAddress;
         } else if (!async && (config.pointToPoint() == PointToPoint.ALWAYS
-                || config.pointToPoint() == PointToPoint.AUTO && nrActive == 1)) {
-            for (Participant p : participants) {
+                || config.pointToPoint() == PointToPoint.AUTO && roster.active() == 1)) {
+            for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+                Participant p = roster.slot(i);
                 if (p != null && p.active()) {
                     data = (Inet4Address) p.address.getAddress();
                 }
@@ -775,7 +735,8 @@ public final class SenderEngine implements AutoCloseable {
         }
         dataTarget = new InetSocketAddress(data, portBase);
         int caps = capabilities;
-        for (Participant p : participants) {
+        for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+            Participant p = roster.slot(i);
             if (p != null && p.active()) {
                 caps &= p.capabilities;
                 p.state = ReceiverState.RECEIVING;
@@ -881,7 +842,8 @@ public final class SenderEngine implements AutoCloseable {
         }
         int work = 0;
         boolean silent = false;
-        for (Participant p : participants) {
+        for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+            Participant p = roster.slot(i);
             if (p == null || !p.active() || !p.neverAnswered()) {
                 continue;
             }
@@ -924,7 +886,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
         // so with such receivers n+1 starts only once every receiver has answered n at least once.
-        return nrGapIntolerant == 0 || awaiting.get(awaiting.size() - 1).nrHeard >= nrActive;
+        return roster.gapIntolerant() == 0 || awaiting.get(awaiting.size() - 1).heard.size() >= roster.active();
     }
 
     private OutgoingSlice makeSlice(long now) {
@@ -936,7 +898,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         boolean eof = input.eof();
         long available = input.written() - nextSlicePos;
-        if (eof && available == 0 && nrGapIntolerant > 0 && !awaiting.isEmpty()) {
+        if (eof && available == 0 && roster.gapIntolerant() > 0 && !awaiting.isEmpty()) {
             // udp-receiver stops reading multicast once it knows where the data ends (its end-phase select
             // misses that socket): the end marker waits until every slice is acknowledged, or a receiver still
             // repairing one would never hear the retransmissions.
@@ -969,7 +931,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         if (fec != null && (bytes > 0 || async)) {
             encodeFec(s);
-        } else if (!async && !adaptive && bytes > 0 && nrActive > 1) {
+        } else if (!async && !adaptive && bytes > 0 && roster.active() > 1) {
             s.planProactive((int) Math.round(proactiveRowEstimate));
         }
         return s;
@@ -1128,22 +1090,22 @@ public final class SenderEngine implements AutoCloseable {
 
     private void sendReqAck(OutgoingSlice s, long now) throws IOException {
         controlBuf.clear();
-        ReqAck.encode(controlBuf, s.sliceNo, s.bytes, s.rxmitId, s.readySet);
+        ReqAck.encode(controlBuf, s.sliceNo, s.bytes, s.rxmitId, s.ready.bitmap());
         controlBuf.flip();
         transport.send(controlBuf, dataTarget);
-        if (s.bytes == 0 && s.timeouts > 0 && nrGapIntolerant > 0) {
+        if (s.bytes == 0 && s.timeouts > 0 && roster.gapIntolerant() > 0) {
             // A udp-receiver that has the end marker reads only its unicast socket (its end-phase select misses
             // the multicast one): after a lost final OK, only a unicast REQACK gets it to say OK again.
-            for (Participant p : participants) {
-                if (p != null && p.active() && !s.readySet.get(p.number)
+            for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+                Participant p = roster.slot(i);
+                if (p != null && p.active() && !s.ready.contains(p.number)
                         && (p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
                     controlBuf.rewind();
                     transport.send(controlBuf, p.address);
                 }
             }
         }
-        s.answeredSet.copyFrom(s.readySet);
-        s.nrAnswered = s.nrReady;
+        s.startRound();
         s.xmitted.clear();
         s.newRound();
         s.reqAckSentNs = now;
@@ -1188,16 +1150,17 @@ public final class SenderEngine implements AutoCloseable {
         if (!awaiting.contains(s)) {
             return;
         }
-        if (nrActive == 0) {
+        if (roster.active() == 0) {
             return;
         }
-        boolean allReady = s.nrReady >= nrActive;
-        if (allReady || s.nrAnswered >= nrActive && !s.needRxmit) {
+        boolean allReady = s.ready.size() >= roster.active();
+        boolean allAnswered = s.answered.size() >= roster.active() && !s.needRxmit;
+        if (allReady || allAnswered) {
             answerAverageNs = Math.max(MS, (long) (0.9 * answerAverageNs + 0.1 * (now - s.reqAckSentNs)));
         }
         if (allReady) {
             acknowledge(s, now);
-        } else if (s.nrAnswered >= nrActive && !s.needRxmit) {
+        } else if (allAnswered) {
             adaptSliceSize(s);
             s.rxmitId++;
             sendReqAck(s, now);
@@ -1230,8 +1193,9 @@ public final class SenderEngine implements AutoCloseable {
         // The same round is asked again: answers to the first REQACK that were merely slow still count.
         s.timeouts++;
         if (s.rxmitId + s.timeouts > config.retriesUntilDrop()) {
-            for (Participant p : participants) {
-                if (p != null && p.active() && !s.readySet.get(p.number)) {
+            for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+                Participant p = roster.slot(i);
+                if (p != null && p.active() && !s.ready.contains(p.number)) {
                     listener.onMessage("Dropping client #" + p.number + " because of timeout");
                     listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress()
                             + ")");
@@ -1246,8 +1210,9 @@ public final class SenderEngine implements AutoCloseable {
                 return;
             }
         } else {
-            for (Participant p : participants) {
-                if (p != null && p.active() && !s.readySet.get(p.number) && !p.lagging && s.timeouts >= 2) {
+            for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+                Participant p = roster.slot(i);
+                if (p != null && p.active() && !s.ready.contains(p.number) && !p.lagging && s.timeouts >= 2) {
                     p.lagging = true;
                     listener.onReceiverChanged(p.status());
                 }
@@ -1262,53 +1227,28 @@ public final class SenderEngine implements AutoCloseable {
     private String timeoutReport(OutgoingSlice s) {
         StringBuilder notAnswered = new StringBuilder();
         StringBuilder notReady = new StringBuilder();
-        for (Participant p : participants) {
+        for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+            Participant p = roster.slot(i);
             if (p != null && p.active()) {
-                if (!s.answeredSet.get(p.number)) {
+                if (!s.answered.contains(p.number)) {
                     notAnswered.append(notAnswered.length() == 0 ? "" : ",").append(p.number);
                 }
-                if (!s.readySet.get(p.number)) {
+                if (!s.ready.contains(p.number)) {
                     notReady.append(notReady.length() == 0 ? "" : ",").append(p.number);
                 }
             }
         }
-        return "Timeout notAnswered=[" + notAnswered + "] notReady=[" + notReady + "] nrAns=" + s.nrAnswered
-                + " nrRead=" + s.nrReady + " nrPart=" + nrActive + " avg=" + answerAverageNs / 1000;
-    }
-
-    /** Counts an active receiver that lacks jcast's capabilities in ({@code +1}) or out ({@code -1}). */
-    private void countKind(Participant p, int delta) {
-        if ((p.capabilities & Capabilities.JCAST_GAP_TOLERANT) == 0) {
-            nrGapIntolerant += delta;
-        }
-        if ((p.capabilities & Capabilities.JCAST_NET_NEED) == 0) {
-            nrRawReporters += delta;
-        }
+        return "Timeout notAnswered=[" + notAnswered + "] notReady=[" + notReady + "] nrAns=" + s.answered.size()
+                + " nrRead=" + s.ready.size() + " nrPart=" + roster.active() + " avg=" + answerAverageNs / 1000;
     }
 
     private void remove(Participant p, ReceiverState state, String reason, long now) {
-        p.state = state;
-        p.reason = reason;
-        p.lagging = false;
-        nrActive--;
-        countKind(p, -1);
-        leftEarly.add(p);
+        roster.leave(p, state, reason);
         for (OutgoingSlice s : awaiting) {
-            if (s.readySet.get(p.number)) {
-                s.readySet.clear(p.number);
-                s.nrReady--;
-            }
-            if (s.answeredSet.get(p.number)) {
-                s.answeredSet.clear(p.number);
-                s.nrAnswered--;
-            }
-            if (s.heard.get(p.number)) {
-                s.heard.clear(p.number);
-                s.nrHeard--;
-            }
+            s.forget(p.number);
         }
         listener.onReceiverChanged(p.status());
-        if (nrActive == 0 && phase == Phase.TRANSFERRING && !async) {
+        if (roster.active() == 0 && phase == Phase.TRANSFERRING && !async) {
             finish(ExitCode.INCOMPLETE, "every receiver was dropped or left before the end", now);
         }
     }
@@ -1316,7 +1256,7 @@ public final class SenderEngine implements AutoCloseable {
     private void acknowledge(OutgoingSlice s, long now) {
         awaiting.remove(s);
         if (s.bytes > 0 && !async) {
-            double aim = nrRawReporters == 0 ? 0.75 : 0.25; // the share of slices that get a repair round
+            double aim = roster.rawReporters() == 0 ? 0.75 : 0.25; // the share of slices that get a repair round
             boolean tooFew = s.firstRoundMaxMissing > s.proactivePlanned;
             proactiveRowEstimate = Math.max(0, proactiveRowEstimate + (tooFew ? 1 - aim : -aim));
         }
@@ -1351,7 +1291,8 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void complete(long now) {
-        for (Participant p : participants) {
+        for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+            Participant p = roster.slot(i);
             if (p != null && p.active()) {
                 p.state = ReceiverState.COMPLETED;
                 listener.onReceiverChanged(p.status());
@@ -1364,30 +1305,21 @@ public final class SenderEngine implements AutoCloseable {
             finalProgressSent = true;
         }
         listener.onMessage("Transfer complete.");
-        for (Participant p : participants) {
+        for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+            Participant p = roster.slot(i);
             if (p != null && p.state == ReceiverState.COMPLETED) {
                 listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress() + ")");
             }
         }
         if (async) {
             finish(ExitCode.OK, "sent " + bytesAcked + " bytes (async: receivers do not acknowledge)", now);
-        } else if (leftEarly.isEmpty()) {
-            finish(ExitCode.OK, "transfer complete: " + bytesAcked + " bytes to " + countCompleted()
+        } else if (roster.leftEarly() == 0) {
+            finish(ExitCode.OK, "transfer complete: " + bytesAcked + " bytes to " + roster.completed()
                     + " receiver(s)", now);
         } else {
-            finish(ExitCode.RECEIVERS_DROPPED, "transfer complete for " + countCompleted() + " receiver(s); "
-                    + leftEarly.size() + " dropped or left early", now);
+            finish(ExitCode.RECEIVERS_DROPPED, "transfer complete for " + roster.completed() + " receiver(s); "
+                    + roster.leftEarly() + " dropped or left early", now);
         }
-    }
-
-    private int countCompleted() {
-        int n = 0;
-        for (Participant p : participants) {
-            if (p != null && p.state == ReceiverState.COMPLETED) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private void finish(ExitCode code, String message, long now) {
@@ -1417,22 +1349,7 @@ public final class SenderEngine implements AutoCloseable {
     private TransferProgress progress(long now, boolean done) {
         long elapsed = (done ? dataEndNs : now) - dataStartNs;
         return new TransferProgress(bytesAcked, totalBytes, elapsed <= 0 ? 0 : bytesAcked * 1e9 / elapsed,
-                rexmitBlocks, sliceSize, elapsed, receivers(), done);
-    }
-
-    private List<ReceiverStatus> receivers() {
-        List<ReceiverStatus> out = new ArrayList<>();
-        for (Participant p : participants) {
-            if (p != null) {
-                out.add(p.status());
-            }
-        }
-        for (Participant p : leftEarly) {
-            if (participants[p.number] != p) {
-                out.add(p.status());
-            }
-        }
-        return out;
+                rexmitBlocks, sliceSize, elapsed, roster.statuses(), done);
     }
 
     @Override

@@ -85,15 +85,33 @@ class OutgoingSliceTest {
         OutgoingSlice s = new OutgoingSlice().reset(0, 0, 300 * BLOCK, BLOCK, 0, 0);
         s.planProactive(2);
         s.rxmitId = 3;
-        s.readySet.set(5);
-        s.nrReady = 1;
+        s.ready.add(5);
+        s.heard.add(5);
+        s.answered.add(5);
         s.reset(1, 300 * BLOCK, 112 * BLOCK, BLOCK, 0, 0);
         assertEquals(1, s.repairStripes);
         assertEquals(0, s.rxmitId);
-        assertFalse(s.readySet.get(5));
-        assertEquals(0, s.nrReady);
+        assertFalse(s.ready.contains(5));
+        assertEquals(0, s.ready.size() + s.heard.size() + s.answered.size());
         assertEquals(-1, s.pendingStripe(), "no rows left over from the slice before");
         assertEquals(-1, s.firstRoundMaxMissing);
+    }
+
+    @Test
+    void aReceiverThatLeavesCountsInNoSet() {
+        OutgoingSlice s = new OutgoingSlice().reset(0, 0, 10 * BLOCK, BLOCK, 0, 0);
+        s.heard.add(3);
+        s.answered.add(3);
+        s.ready.add(3);
+        s.ready.add(4);
+        s.startRound();
+        assertEquals(2, s.answered.size(), "in a new round the ready ones count as answered");
+        s.forget(3);
+        assertEquals(1, s.ready.size());
+        assertEquals(1, s.answered.size());
+        assertEquals(0, s.heard.size());
+        s.forget(9);
+        assertEquals(1, s.ready.size(), "forgetting a stranger changes nothing");
     }
 
     @Test
