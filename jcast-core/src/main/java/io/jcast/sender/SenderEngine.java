@@ -1,6 +1,5 @@
 package io.jcast.sender;
 
-import io.jcast.diskio.InputRing;
 import io.jcast.diskio.InputSource;
 import io.jcast.fec.FecSpec;
 import io.jcast.fec.ReedSolomon;
@@ -25,12 +24,12 @@ import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
-import io.jcast.transport.InterfaceResolver;
-import io.jcast.transport.MulticastAddresses;
-import io.jcast.transport.ResolvedInterface;
 import io.jcast.transport.DatagramTransport;
 import io.jcast.transport.GsoDatagramTransport;
+import io.jcast.transport.InterfaceResolver;
+import io.jcast.transport.MulticastAddresses;
 import io.jcast.transport.NioDatagramTransport;
+import io.jcast.transport.ResolvedInterface;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -38,7 +37,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -54,7 +52,6 @@ import java.util.concurrent.locks.LockSupport;
  * {@link DatagramTransport} ({@link #over}).
  */
 public final class SenderEngine implements AutoCloseable {
-    private static final int RING_BLOCKS = 4096;
     private static final int BURST_PACKETS = 64;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MS = 1_000_000L;
@@ -103,8 +100,6 @@ public final class SenderEngine implements AutoCloseable {
     private final SenderConfig config;
     private final TransferListener listener;
     private final DatagramTransport transport;
-    private final InputSource source;
-    private final InputRing input;
     private final long totalBytes;
     private final int blockSize;
     private final int portBase;
@@ -115,23 +110,12 @@ public final class SenderEngine implements AutoCloseable {
     private final Inet4Address controlAddress;
     private final InetSocketAddress helloTarget;
     private final FecSpec fec;
-    private final ReedSolomon coder;
-    private final ByteBuffer fecBlocks;
-    private final ByteBuffer[] fecViews;
-    private final ByteBuffer[] ringViews;
-    private final ByteBuffer[] stripeData = new ByteBuffer[128];
+    private final SliceSource slices;
+    private final SliceSizer sizer;
+    private final ProactiveFec proactive = new ProactiveFec();
     private final ByteBuffer sendBuf;
     /** The payload part of {@link #sendBuf}, where a repair row is encoded in place. */
     private final ByteBuffer sendPayload;
-    /**
-     * FEC rows sent with each slice before anyone asks: a running estimate of a quantile of what the worst receiver
-     * needed. A row beyond that need is wasted on the link; a row short of it costs a repair round, which the next
-     * slice's data hides. Between jcast peers that round costs exactly the rows missing, so the estimate aims low
-     * (the lower quartile: three slices in four get a repair round). A udpcast receiver's answer after a repair
-     * round does not say which rows it holds, so it is sent all it misses again: with one of those the estimate
-     * aims high (the upper quartile: one slice in four gets a repair round).
-     */
-    private double proactiveRowEstimate;
     private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(2048);
     private final BlockBitmap receivedMap = new BlockBitmap();
@@ -174,15 +158,7 @@ public final class SenderEngine implements AutoCloseable {
     /** Walked by index on per-datagram paths: C1, which runs transfers (bin/jcast), allocates every iterator. */
     private final List<OutgoingSlice> awaiting = new ArrayList<>(2);
     /** Acknowledged slices, reused for new ones. */
-    private final ArrayDeque<OutgoingSlice> spareSlices = new ArrayDeque<>();
-    private int nextSliceNo;
-    private long nextSlicePos;
-    private long partialSinceNs = -1;
-    private boolean endSliceMade;
     private boolean endSliceAcked;
-    private int sliceSize;
-    private boolean adaptive;
-    private boolean growing;
     private RateGovernor governor;
     private long waitUntilNs;
     /**
@@ -205,12 +181,8 @@ public final class SenderEngine implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.transport = transport;
-        this.source = source;
-        // An inline input of known size needs no more ring than itself (simulations run thousands of sessions).
-        int ringBlocks = source.inline() && source.size() >= 0
-                ? (int) Math.min(RING_BLOCKS, source.size() / config.blockSize() + 2) : RING_BLOCKS;
-        this.input = source.inline() ? InputRing.inline(source.channel(), config.blockSize(), ringBlocks)
-                : new InputRing(source.channel(), config.blockSize(), RING_BLOCKS, transport::wakeup);
+        this.slices = new SliceSource(source, config.blockSize(), config.fec(), config.async(), transport::wakeup);
+        this.sizer = new SliceSizer(config, fullDuplex);
         this.totalBytes = source.size();
         this.blockSize = config.blockSize();
         this.portBase = config.portBase();
@@ -225,23 +197,6 @@ public final class SenderEngine implements AutoCloseable {
         this.fec = config.fec();
         this.sendBuf = ByteBuffer.allocateDirect(DataHeader.LENGTH + blockSize);
         this.sendPayload = sendBuf.slice(DataHeader.LENGTH, blockSize);
-        this.coder = new ReedSolomon(blockSize);
-        ByteBuffer ring = input.buffer();
-        this.ringViews = new ByteBuffer[input.capacity() / blockSize];
-        for (int i = 0; i < ringViews.length; i++) {
-            ringViews[i] = ring.slice(i * blockSize, blockSize);
-        }
-        if (fec != null) {
-            int count = fec.redundancy() * fec.stripes();
-            this.fecBlocks = ByteBuffer.allocateDirect(count * blockSize);
-            this.fecViews = new ByteBuffer[count];
-            for (int i = 0; i < count; i++) {
-                fecViews[i] = fecBlocks.slice(i * blockSize, blockSize);
-            }
-        } else {
-            this.fecBlocks = null;
-            this.fecViews = null;
-        }
     }
 
     /** Checks the configuration, resolves the interface, opens the input and binds the transport. */
@@ -436,8 +391,8 @@ public final class SenderEngine implements AutoCloseable {
             for (int i = 0; i < awaiting.size(); i++) {
                 deadline = Math.min(deadline, awaiting.get(i).deadlineNs);
             }
-            if (xmit == null && partialSinceNs >= 0) {
-                deadline = Math.min(deadline, partialSinceNs + 20 * MS);
+            if (xmit == null && slices.partialDeadlineNs() >= 0) {
+                deadline = Math.min(deadline, slices.partialDeadlineNs());
             }
             if (!firstSliceAcked) {
                 deadline = Math.min(deadline, nextSilentCheckNs);
@@ -598,7 +553,7 @@ public final class SenderEngine implements AutoCloseable {
 
     /** True once the end marker exists and {@code p} acknowledged every slice that carries data. */
     private boolean hasAllData(Participant p) {
-        if (!endSliceMade || xmit != null && xmit.bytes > 0) {
+        if (!slices.endMade() || xmit != null && xmit.bytes > 0) {
             return false;
         }
         for (OutgoingSlice s : awaiting) {
@@ -640,7 +595,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         receivedMap.read(b, b.position() + Retransmit.MAP_OFFSET);
         // FEC pays with several receivers: one row repairs a different loss at each of them.
-        boolean byFec = !adaptive && roster.active() > 1
+        boolean byFec = !sizer.adaptive() && roster.active() > 1
                 && s.planRepair(receivedMap, (p.capabilities & Capabilities.JCAST_NET_NEED) != 0);
         if (byFec ? s.pendingStripe() >= 0 : s.rexmitMap.addMissing(receivedMap, s.xmitted, s.nrBlocks) > 0) {
             s.needRxmit = true;
@@ -746,9 +701,6 @@ public final class SenderEngine implements AutoCloseable {
         listener.onMessage("Starting transfer: " + String.format("%08x", caps));
         // Unlike udpcast, keep the broadcast/rendezvous sockets: a receiver whose CONNECT_REPLY was lost
         // repeats its CONNECT_REQ there, and we answer it so that it can still join.
-        sliceSize = initialSliceSize();
-        adaptive = !fullDuplex && fec == null && config.defaultSliceSize() == 0;
-        growing = adaptive;
         if (config.maxBitrateBps() > 0) {
             governor = new RateGovernor(config.maxBitrateBps(), now);
         }
@@ -767,24 +719,6 @@ public final class SenderEngine implements AutoCloseable {
         dataStartNs = now;
         nextStatNs = now + config.statPeriod().toNanos();
         listener.onTransferStarted();
-    }
-
-    private int initialSliceSize() {
-        int size;
-        if (config.defaultSliceSize() > 0) {
-            size = config.defaultSliceSize();
-        } else if (fec != null) {
-            size = fec.sliceSizeBlocks();
-        } else if (async) {
-            size = SenderConfig.MAX_SLICE_BLOCKS;
-        } else {
-            size = fullDuplex ? 112 : 130;
-        }
-        int max = config.maxSliceSize();
-        if (fec != null) {
-            max = Math.min(max, 128 * fec.stripes());
-        }
-        return Math.max(1, Math.max(Math.min(size, max), Math.min(config.minSliceSize(), max)));
     }
 
     // ---- transfer ----------------------------------------------------------------------------
@@ -870,7 +804,7 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private boolean mayStartSlice() {
-        if (endSliceMade || phase != Phase.TRANSFERRING) {
+        if (slices.endMade() || phase != Phase.TRANSFERRING) {
             return false;
         }
         if (async || awaiting.isEmpty()) {
@@ -881,7 +815,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         // udpcast receivers accept a slice at most two past their last complete one. jcast receivers could
         // hold more, but a deeper pipeline only lets the sender outrun receivers short of CPU (measured).
-        if (nextSliceNo - awaiting.get(0).sliceNo >= 2) {
+        if (slices.nextSliceNo() - awaiting.get(0).sliceNo >= 2) {
             return false;
         }
         // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
@@ -890,97 +824,24 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private OutgoingSlice makeSlice(long now) {
-        input.pump();
-        IOException error = input.error();
+        IOException error = slices.error();
         if (error != null) {
             finish(ExitCode.IO_ERROR, "cannot read input: " + error.getMessage(), now);
             return null;
         }
-        boolean eof = input.eof();
-        long available = input.written() - nextSlicePos;
-        if (eof && available == 0 && roster.gapIntolerant() > 0 && !awaiting.isEmpty()) {
-            // udp-receiver stops reading multicast once it knows where the data ends (its end-phase select
-            // misses that socket): the end marker waits until every slice is acknowledged, or a receiver still
-            // repairing one would never hear the retransmissions.
-            return null;
-        }
-        long want = (long) sliceSize * blockSize;
-        if (available < want && !eof) {
-            // A slow pipe: take the whole blocks there are after a short wait rather than stall the receivers.
-            if (available < blockSize) {
-                return null;
-            }
-            if (partialSinceNs < 0) {
-                partialSinceNs = now;
-            }
-            if (now - partialSinceNs < 20 * MS) {
-                return null;
-            }
-        }
-        partialSinceNs = -1;
-        int bytes = (int) Math.min(available, want);
-        if (bytes > blockSize) {
-            bytes -= bytes % blockSize; // only the last slice may end in a partial block (udpcast "Bad base")
-        }
-        OutgoingSlice spare = spareSlices.poll();
-        OutgoingSlice s = (spare != null ? spare : new OutgoingSlice()).reset(nextSliceNo++, nextSlicePos, bytes,
-                blockSize, fec != null ? fec.stripes() : 0, fec != null ? fec.redundancy() : 0);
-        nextSlicePos += bytes;
-        if (bytes == 0) {
-            endSliceMade = true;
-        }
-        if (fec != null && (bytes > 0 || async)) {
-            encodeFec(s);
-        } else if (!async && !adaptive && bytes > 0 && roster.active() > 1) {
-            s.planProactive((int) Math.round(proactiveRowEstimate));
+        // udp-receiver stops reading multicast once it knows where the data ends (its end-phase select misses that
+        // socket): the end marker waits until every slice is acknowledged, or a receiver still repairing one would
+        // never hear the retransmissions.
+        boolean holdEnd = roster.gapIntolerant() > 0 && !awaiting.isEmpty();
+        OutgoingSlice s = slices.next(sizer.size(), holdEnd, now);
+        if (s != null && !slices.hasFec(s) && !async && !sizer.adaptive() && s.bytes > 0 && roster.active() > 1) {
+            s.planProactive(proactive.rows());
         }
         return s;
     }
 
-    private void encodeFec(OutgoingSlice s) {
-        int stripes = fec.stripes();
-        padLastBlock(s);
-        for (int stripe = 0; stripe < stripes; stripe++) {
-            int n = stripeViews(s, stripe, stripes);
-            for (int row = 0; row < fec.redundancy(); row++) {
-                ByteBuffer out = fecViews[stripe + row * stripes];
-                if (n == 0) {
-                    for (int i = 0; i < blockSize; i++) {
-                        out.put(i, (byte) 0);
-                    }
-                } else {
-                    coder.encode(stripeData, n, row, out);
-                }
-            }
-        }
-    }
-
-    private void padLastBlock(OutgoingSlice s) {
-        int lastLength = s.nrBlocks == 0 ? 0 : s.blockLength(s.nrBlocks - 1, blockSize);
-        if (lastLength > 0 && lastLength < blockSize) {
-            // The input ended inside this block: the reader is done, so pad its tail with zeros for the code.
-            ByteBuffer last = ringView(s, s.nrBlocks - 1);
-            for (int i = lastLength; i < blockSize; i++) {
-                last.put(i, (byte) 0);
-            }
-        }
-    }
-
-    /** Points {@link #stripeData} at the data blocks of one stripe; returns how many there are. */
-    private int stripeViews(OutgoingSlice s, int stripe, int stripes) {
-        int n = 0;
-        for (int b = stripe; b < s.nrBlocks; b += stripes) {
-            stripeData[n++] = ringView(s, b);
-        }
-        return n;
-    }
-
-    private ByteBuffer ringView(OutgoingSlice s, int block) {
-        return ringViews[input.offset(s.base + (long) block * blockSize) / blockSize];
-    }
-
     private int transmit(OutgoingSlice s, long now) throws IOException {
-        int fecCount = fec != null && (s.bytes > 0 || async) ? fec.redundancy() * fec.stripes() : 0;
+        int fecCount = slices.hasFec(s) ? fec.redundancy() * fec.stripes() : 0;
         int rehelloAt = config.streaming() ? Math.max(0, s.nrBlocks - config.rehelloOffset()) : -1;
         int sent = 0;
         int stripe;
@@ -1032,7 +893,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         sendBuf.clear();
         DataHeader.write(sendBuf, Opcode.DATA, 0, s.sliceNo, block, s.bytes);
-        sendBuf.put(DataHeader.LENGTH, ringView(s, block), 0, len);
+        sendBuf.put(DataHeader.LENGTH, slices.block(s, block), 0, len);
         return sendData(DataHeader.LENGTH + len, now);
     }
 
@@ -1042,7 +903,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         sendBuf.clear();
         DataHeader.write(sendBuf, Opcode.FEC, fec.stripes(), s.sliceNo, index, s.bytes);
-        sendBuf.put(DataHeader.LENGTH, fecViews[index], 0, blockSize);
+        sendBuf.put(DataHeader.LENGTH, slices.fecBlock(index), 0, blockSize);
         return sendData(DataHeader.LENGTH + blockSize, now);
     }
 
@@ -1052,8 +913,7 @@ public final class SenderEngine implements AutoCloseable {
             return false;
         }
         int row = s.nextRow(stripe);
-        padLastBlock(s);
-        coder.encode(stripeData, stripeViews(s, stripe, s.repairStripes), row, sendPayload);
+        slices.encodeRow(s, stripe, s.repairStripes, row, sendPayload);
         sendBuf.clear();
         DataHeader.write(sendBuf, Opcode.FEC, s.repairStripes, s.sliceNo, stripe + row * s.repairStripes, s.bytes);
         if (!sendData(DataHeader.LENGTH + blockSize, now)) {
@@ -1161,7 +1021,7 @@ public final class SenderEngine implements AutoCloseable {
         if (allReady) {
             acknowledge(s, now);
         } else if (allAnswered) {
-            adaptSliceSize(s);
+            sizer.afterLosses(s);
             s.rxmitId++;
             sendReqAck(s, now);
         }
@@ -1174,18 +1034,6 @@ public final class SenderEngine implements AutoCloseable {
             }
         } catch (IOException e) {
             finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
-        }
-    }
-
-    /** Half duplex: shrink the slice after losses (udpcast's REDUCING phase, minimum 32 blocks). */
-    private void adaptSliceSize(OutgoingSlice s) {
-        if (!adaptive || !s.retransmitted) {
-            return;
-        }
-        growing = false;
-        int firstLost = s.xmitted.nextSetBit(0);
-        if (firstLost > 0 && firstLost < s.nrBlocks) {
-            sliceSize = Math.max(32, firstLost < sliceSize / 2 ? sliceSize / 2 : firstLost);
         }
     }
 
@@ -1256,16 +1104,14 @@ public final class SenderEngine implements AutoCloseable {
     private void acknowledge(OutgoingSlice s, long now) {
         awaiting.remove(s);
         if (s.bytes > 0 && !async) {
-            double aim = roster.rawReporters() == 0 ? 0.75 : 0.25; // the share of slices that get a repair round
-            boolean tooFew = s.firstRoundMaxMissing > s.proactivePlanned;
-            proactiveRowEstimate = Math.max(0, proactiveRowEstimate + (tooFew ? 1 - aim : -aim));
+            proactive.learn(s, roster.rawReporters() > 0);
         }
         bytesAcked += s.bytes;
         if (s.sliceNo == 0 || s.bytes == 0) {
             firstSliceAcked = true;
             nextSilentCheckNs = NO_DEADLINE;
         }
-        long keepFrom = nextSlicePos;
+        long keepFrom = slices.nextPosition();
         if (xmit != null) {
             keepFrom = Math.min(keepFrom, xmit.base);
         }
@@ -1273,18 +1119,12 @@ public final class SenderEngine implements AutoCloseable {
             OutgoingSlice a = awaiting.get(i);
             keepFrom = Math.min(keepFrom, a.base);
         }
-        input.release(keepFrom);
-        if (growing && !s.retransmitted && s.bytes > 0) {
-            sliceSize += sliceSize / 4;
-            if (sliceSize >= config.maxSliceSize()) {
-                sliceSize = config.maxSliceSize();
-                growing = false;
-            }
-        }
+        slices.release(keepFrom);
+        sizer.afterAcknowledged(s);
         if (s.bytes == 0) {
             endSliceAcked = true;
         }
-        spareSlices.push(s);
+        slices.recycle(s);
         if (endSliceAcked && awaiting.isEmpty() && xmit == null) {
             complete(now);
         }
@@ -1349,17 +1189,12 @@ public final class SenderEngine implements AutoCloseable {
     private TransferProgress progress(long now, boolean done) {
         long elapsed = (done ? dataEndNs : now) - dataStartNs;
         return new TransferProgress(bytesAcked, totalBytes, elapsed <= 0 ? 0 : bytesAcked * 1e9 / elapsed,
-                rexmitBlocks, sliceSize, elapsed, roster.statuses(), done);
+                rexmitBlocks, sizer.size(), elapsed, roster.statuses(), done);
     }
 
     @Override
     public void close() {
         transport.close();
-        try {
-            input.close();
-        } catch (IOException ignored) {
-            // closing the input cannot lose data
-        }
-        source.close();
+        slices.close();
     }
 }
