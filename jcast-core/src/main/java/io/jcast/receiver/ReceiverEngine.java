@@ -3,17 +3,14 @@ package io.jcast.receiver;
 import io.jcast.diskio.OutputSink;
 import io.jcast.diskio.OutputWriter;
 import io.jcast.fec.ReedSolomon;
-import io.jcast.protocol.BlockBitmap;
 import io.jcast.protocol.Capabilities;
 import io.jcast.protocol.ConnectReply;
 import io.jcast.protocol.ConnectReq;
 import io.jcast.protocol.DataHeader;
 import io.jcast.protocol.Hello;
 import io.jcast.protocol.MalformedPacketException;
-import io.jcast.protocol.Ok;
 import io.jcast.protocol.Opcode;
 import io.jcast.protocol.ReqAck;
-import io.jcast.protocol.Retransmit;
 import io.jcast.protocol.ShortMessage;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
@@ -48,7 +45,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class ReceiverEngine implements AutoCloseable {
     /** With no --receive-timeout, a sender silent this long during the transfer is taken as gone. */
     public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(60);
-    private static final int SLOTS = 8;
     private static final long MS = 1_000_000L;
     private static final long CONNECT_RETRY_NS = 1000 * MS;
     private static final long FLOWING_NS = 2 * MS;
@@ -66,8 +62,6 @@ public final class ReceiverEngine implements AutoCloseable {
     private final int portBase;
     private final ByteBuffer receiveBuf = ByteBuffer.allocateDirect(65536);
     private final ByteBuffer controlBuf = ByteBuffer.allocate(256);
-    private final BlockBitmap readySet = new BlockBitmap();
-    private final BlockBitmap needMap = new BlockBitmap();
 
     private volatile boolean cancelled;
     private volatile boolean startRequested;
@@ -76,7 +70,6 @@ public final class ReceiverEngine implements AutoCloseable {
     private ExitCode outcome;
     private String outcomeMessage;
     private InetSocketAddress server;
-    private int clientNumber;
     private int blockSize = 1456;
     private Inet4Address dataAddress;
     private boolean passive;
@@ -85,20 +78,10 @@ public final class ReceiverEngine implements AutoCloseable {
     /** The sender takes answers no REQACK asked for (a jcast sender: {@link Capabilities#JCAST_PROMPT_ANSWERS}). */
     private boolean promptSender;
 
-    private IncomingSlice[] slots;
     private OutputWriter<IncomingSlice> writer;
-    private ReedSolomon coder;
-    private final ByteBuffer[] stripeData = new ByteBuffer[128];
-    private final boolean[] present = new boolean[128];
-    private final ByteBuffer[] fecData = new ByteBuffer[128];
-    private final int[] fecRows = new int[128];
+    private SliceWindow window;
+    private Answerer answerer;
 
-    private int nextToDeliver;
-    private boolean firstSliceSeen;
-    private int firstSliceNo;
-    /** The highest slice whose REQACK arrived or was answered without one. */
-    private int answeredUpTo = -1;
-    private int endSliceNo = -1;
     private long startNs;
     private long connectedNs;
     private long nextConnectReqNs;
@@ -107,10 +90,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private boolean finalProgressSent;
     private long lastServerPacketNs;
     private long nextStatNs = Long.MAX_VALUE;
-    private long deliveredBytes;
-    private long retransmitRequests;
     private long invalidPackets;
-    private long busyDrops;
 
     private ReceiverEngine(ReceiverConfig config, TransferListener listener, DatagramTransport transport,
                            InetAddress localAddress, Inet4Address controlAddress, OutputSink sink) {
@@ -268,8 +248,8 @@ public final class ReceiverEngine implements AutoCloseable {
         if (invalidPackets > 0) {
             listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
         }
-        if (busyDrops > 0) {
-            listener.onMessage("Dropped " + busyDrops + " datagrams while the output was behind (disk or pipe slower "
+        if (window != null && window.busyDrops() > 0) {
+            listener.onMessage("Dropped " + window.busyDrops() + " datagrams while the output was behind (disk or pipe slower "
                     + "than the network)");
         }
         long written = writer == null ? 0 : writer.bytesWritten();
@@ -277,7 +257,7 @@ public final class ReceiverEngine implements AutoCloseable {
             finalProgressSent = true;
             listener.onProgress(finalProgress(written));
         }
-        return new TransferResult(outcome, outcomeMessage, written, retransmitRequests,
+        return new TransferResult(outcome, outcomeMessage, written, retransmitRequests(),
                 dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, List.of());
     }
 
@@ -360,7 +340,6 @@ public final class ReceiverEngine implements AutoCloseable {
             return;
         }
         server = from;
-        clientNumber = number;
         connectedNs = now;
         lastServerPacketNs = now;
         if (!passive) {
@@ -378,14 +357,12 @@ public final class ReceiverEngine implements AutoCloseable {
             listener.onMessage("Listening to multicast on " + dataAddress.getHostAddress());
         }
         warnIfReceiveBufferCapped();
-        slots = new IncomingSlice[SLOTS];
-        for (int i = 0; i < SLOTS; i++) {
-            slots[i] = new IncomingSlice(blockSize);
-        }
-        coder = new ReedSolomon(blockSize);
-        writer = sink.inline() ? OutputWriter.inline(sink.channel(), SLOTS, slot -> slot.state = IncomingSlice.State.FREE)
-                : new OutputWriter<>(sink.channel(), sink.file(), config.sync(), SLOTS,
+        writer = sink.inline()
+                ? OutputWriter.inline(sink.channel(), SliceWindow.SLOTS, slot -> slot.state = IncomingSlice.State.FREE)
+                : new OutputWriter<>(sink.channel(), sink.file(), config.sync(), SliceWindow.SLOTS,
                         slot -> slot.state = IncomingSlice.State.FREE);
+        window = new SliceWindow(blockSize, writer);
+        answerer = new Answerer(window, this::sendToServer, config.passive(), number, promptSender);
         phase = Phase.RECEIVING;
         if (startRequested) {
             sendGo();
@@ -450,93 +427,44 @@ public final class ReceiverEngine implements AutoCloseable {
         } else {
             slot.addFec(DataHeader.stripes(b), DataHeader.blockNo(b), b, payload);
         }
-        if (promptSender) {
-            answerMissedReqAck(sliceNo);
-            if (slot.asked && slot.complete()) {
-                slot.asked = false;
-                sendOk(sliceNo); // the sender need not ask again to learn it
-            }
-        }
+        answerer.afterBlock(slot);
         deliver(now);
-    }
-
-    /**
-     * A prompt sender sends slice n's REQACK before slice n+1's first block: seeing n+1 without that REQACK means it
-     * was lost, so answer it now (as round 0) instead of leaving the sender to time out.
-     */
-    private void answerMissedReqAck(int sliceNo) throws IOException {
-        int previous = sliceNo - 1;
-        if (previous <= answeredUpTo || previous < firstSliceNo) {
-            return;
-        }
-        answeredUpTo = previous;
-        if (previous < nextToDeliver) {
-            sendOk(previous);
-            return;
-        }
-        IncomingSlice slot = slots[previous % SLOTS];
-        if (slot.state == IncomingSlice.State.FILLING && slot.sliceNo == previous && slot.bytes > 0) {
-            answer(slot, 0);
-        }
     }
 
     /** The slot for {@code sliceNo}, set up if new; null if the packet is old, too far ahead, or the slot busy. */
     private IncomingSlice slotFor(int sliceNo, long now) {
-        if (!firstSliceSeen) {
-            firstSliceSeen = true;
-            firstSliceNo = sliceNo;
-            if (streaming) {
-                nextToDeliver = sliceNo; // a late joiner starts at whatever slice comes first
-            }
-        }
-        if (sliceNo < nextToDeliver) {
+        window.seen(sliceNo, streaming);
+        if (window.done(sliceNo)) {
             return null;
         }
-        while (sliceNo >= nextToDeliver + SLOTS) {
+        while (window.outruns(sliceNo)) {
             // A sender keeps two slices in flight: a slice this far ahead means it went on without us.
-            if (streaming && deliveredBytes == 0) {
-                nextToDeliver = sliceNo;
+            if (window.mayRestartAt(sliceNo, streaming)) {
                 break;
             }
             if (!config.ignoreLostData()) {
                 abort(ExitCode.INCOMPLETE, "dropped by the sender (now at slice " + sliceNo + ", we miss slice "
-                        + nextToDeliver + ")", now);
+                        + window.nextToDeliver() + ")", now);
                 return null;
             }
-            IncomingSlice lost = slots[nextToDeliver % SLOTS];
-            if (lost.state == IncomingSlice.State.FILLING && lost.sliceNo == nextToDeliver && lost.bytes >= 0) {
-                listener.onMessage("Slice " + nextToDeliver + " incomplete: keeping what arrived (--ignore-lost-data)");
-                submit(lost);
+            IncomingSlice lost = window.giveUpOldest();
+            if (lost != null) {
+                listener.onMessage("Slice " + lost.sliceNo + " incomplete: keeping what arrived (--ignore-lost-data)");
             }
-            nextToDeliver++;
         }
-        IncomingSlice slot = slots[sliceNo % SLOTS];
-        if (slot.state == IncomingSlice.State.FILLING && slot.sliceNo == sliceNo) {
-            return slot;
-        }
-        if (slot.state != IncomingSlice.State.FREE) {
-            busyDrops++; // the writer lags: the sender will send it again
-            return null;
-        }
-        slot.reset(sliceNo);
-        return slot;
+        return window.slot(sliceNo);
     }
 
     private void onReqAck(ByteBuffer b, long now) throws IOException {
-        int p = b.position();
-        int sliceNo = b.getInt(p + ReqAck.SLICE_OFFSET);
-        if (promptSender) {
-            answerMissedReqAck(sliceNo);
-        }
-        answeredUpTo = Math.max(answeredUpTo, sliceNo);
-        readySet.read(b, p + ReqAck.READY_SET_OFFSET);
-        if (readySet.get(clientNumber)) {
+        if (!answerer.beforeReqAck(b)) {
             return; // the sender already has our OK for this slice
         }
+        int p = b.position();
+        int sliceNo = b.getInt(p + ReqAck.SLICE_OFFSET);
         int bytes = b.getInt(p + ReqAck.BYTES_OFFSET);
         int rxmit = b.getInt(p + ReqAck.RXMIT_OFFSET);
-        if (sliceNo < nextToDeliver || sliceNo == endSliceNo) {
-            sendOk(sliceNo);
+        if (window.done(sliceNo)) {
+            answerer.ok(sliceNo);
             return;
         }
         IncomingSlice slot = slotFor(sliceNo, now);
@@ -551,56 +479,21 @@ public final class ReceiverEngine implements AutoCloseable {
         if (phase == Phase.DONE) {
             return;
         }
-        if (sliceNo < nextToDeliver || sliceNo == endSliceNo) {
-            sendOk(sliceNo);
+        if (window.done(sliceNo)) {
+            answerer.ok(sliceNo);
         } else if (slot.bytes > 0) {
-            answer(slot, rxmit);
+            answerer.answer(slot, rxmit);
         }
         // An end marker (bytes 0) behind an incomplete slice gets no answer yet: the sender asks again.
     }
 
-    /** OK if the slice is complete, else a RETRANSMIT of what it still needs. */
-    private void answer(IncomingSlice slot, int rxmit) throws IOException {
-        if (slot.complete()) {
-            sendOk(slot.sliceNo);
-            return;
-        }
-        retransmitRequests++;
-        slot.asked = true;
-        if (!config.passive()) {
-            slot.needMap(needMap);
-            controlBuf.clear();
-            Retransmit.encode(controlBuf, slot.sliceNo, rxmit, needMap);
-            send(server);
-        }
-    }
-
-    /** Hands completed slices to the writer in order; notices the end of the data. */
+    /** Hands completed slices to the writer in order; at the end marker, says OK and lingers. */
     private void deliver(long now) throws IOException {
-        while (phase == Phase.RECEIVING) {
-            IncomingSlice slot = slots[nextToDeliver % SLOTS];
-            if (slot.state != IncomingSlice.State.FILLING || slot.sliceNo != nextToDeliver || !slot.complete()) {
-                return;
-            }
-            if (slot.bytes == 0) {
-                endSliceNo = nextToDeliver;
-                slot.state = IncomingSlice.State.FREE;
-                nextToDeliver++;
-                sendOk(endSliceNo);
-                phase = Phase.LINGERING;
-                dataEndNs = now;
-                return;
-            }
-            slot.repair(coder, stripeData, present, fecData, fecRows);
-            submit(slot);
-            nextToDeliver++;
+        if (phase == Phase.RECEIVING && window.deliver()) {
+            answerer.ok(window.endSliceNo());
+            phase = Phase.LINGERING;
+            dataEndNs = now;
         }
-    }
-
-    private void submit(IncomingSlice slot) {
-        slot.state = IncomingSlice.State.WRITING;
-        deliveredBytes += slot.bytes;
-        writer.submit(slot.output(), slot);
     }
 
     private int timers(long now) throws IOException {
@@ -613,7 +506,7 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         if (now >= nextStatNs && phase == Phase.RECEIVING) {
             long written = writer.bytesWritten();
-            listener.onProgress(new TransferProgress(written, -1, rate(written, now), retransmitRequests, 0,
+            listener.onProgress(new TransferProgress(written, -1, rate(written, now), retransmitRequests(), 0,
                     now - dataStartNs, List.of(), false));
             nextStatNs = now + config.statPeriod().toNanos();
         }
@@ -685,8 +578,8 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         // Our last OKs may have been lost and a udpcast-style sender cannot tell a goodbye from a failure:
         // say them once more (a late OK is always accepted) before the goodbye.
-        for (int k = Math.max(0, endSliceNo - 2); k <= endSliceNo; k++) {
-            sendOk(k);
+        for (int k = Math.max(0, window.endSliceNo() - 2); k <= window.endSliceNo(); k++) {
+            answerer.ok(k);
         }
         sendDisconnect();
         if (dataStartNs != 0) {
@@ -700,7 +593,7 @@ public final class ReceiverEngine implements AutoCloseable {
     }
 
     private TransferProgress finalProgress(long written) {
-        return new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests, 0,
+        return new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests(), 0,
                 dataEndNs - dataStartNs, List.of(), true);
     }
 
@@ -730,6 +623,10 @@ public final class ReceiverEngine implements AutoCloseable {
         phase = Phase.DONE;
     }
 
+    private long retransmitRequests() {
+        return answerer == null ? 0 : answerer.retransmitRequests();
+    }
+
     private double rate(long bytes, long now) {
         long elapsed = now - dataStartNs;
         return elapsed <= 0 ? 0 : bytes * 1e9 / elapsed;
@@ -743,15 +640,6 @@ public final class ReceiverEngine implements AutoCloseable {
                 transport.receiveBufferBytes())
                 .encode(controlBuf);
         send(to);
-    }
-
-    private void sendOk(int sliceNo) throws IOException {
-        if (config.passive()) {
-            return;
-        }
-        controlBuf.clear();
-        Ok.encode(controlBuf, sliceNo);
-        send(server);
     }
 
     private void sendGo() throws IOException {
@@ -777,6 +665,10 @@ public final class ReceiverEngine implements AutoCloseable {
     private void send(InetSocketAddress to) throws IOException {
         controlBuf.flip();
         transport.send(controlBuf, to);
+    }
+
+    private void sendToServer(ByteBuffer message) throws IOException {
+        transport.send(message, server);
     }
 
     @Override
