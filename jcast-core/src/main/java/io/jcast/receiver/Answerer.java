@@ -4,6 +4,8 @@ import io.jcast.protocol.BlockBitmap;
 import io.jcast.protocol.Ok;
 import io.jcast.protocol.ReqAck;
 import io.jcast.protocol.Retransmit;
+import io.jcast.transfer.Counter;
+import io.jcast.transfer.Counters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -29,20 +31,16 @@ final class Answerer {
     private final boolean prompt;
     /** The highest slice whose REQACK arrived or was answered without one. */
     private int answeredUpTo = -1;
-    private long retransmitRequests;
+    private final Counters counters;
 
     /** {@code passive}: count what would be asked, but send nothing (async receivers never answer). */
-    Answerer(SliceWindow window, Link link, boolean passive, int clientNumber, boolean prompt) {
+    Answerer(SliceWindow window, Link link, boolean passive, int clientNumber, boolean prompt, Counters counters) {
+        this.counters = counters;
         this.window = window;
         this.link = link;
         this.passive = passive;
         this.clientNumber = clientNumber;
         this.prompt = prompt;
-    }
-
-    /** RETRANSMITs asked for so far. */
-    long retransmitRequests() {
-        return retransmitRequests;
     }
 
     /** A block of {@code slot} arrived. */
@@ -94,7 +92,7 @@ final class Answerer {
             ok(slot.sliceNo);
             return;
         }
-        retransmitRequests++;
+        counters.add(Counter.RETRANSMIT_REQUESTS);
         slot.asked = true;
         if (!passive) {
             slot.needMap(needMap);

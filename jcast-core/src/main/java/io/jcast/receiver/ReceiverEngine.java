@@ -12,6 +12,8 @@ import io.jcast.protocol.MalformedPacketException;
 import io.jcast.protocol.Opcode;
 import io.jcast.protocol.ReqAck;
 import io.jcast.protocol.ShortMessage;
+import io.jcast.transfer.Counter;
+import io.jcast.transfer.Counters;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.TransferException;
@@ -90,7 +92,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private boolean finalProgressSent;
     private long lastServerPacketNs;
     private long nextStatNs = Long.MAX_VALUE;
-    private long invalidPackets;
+    private final Counters counters = new Counters();
 
     private ReceiverEngine(ReceiverConfig config, TransferListener listener, DatagramTransport transport,
                            InetAddress localAddress, Inet4Address controlAddress, OutputSink sink) {
@@ -245,11 +247,11 @@ public final class ReceiverEngine implements AutoCloseable {
 
     /** How the session ended (call once {@link #isDone}); reports ignored datagrams and the final progress. */
     public TransferResult result() {
-        if (invalidPackets > 0) {
-            listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
+        if (counters.get(Counter.INVALID_DATAGRAMS) > 0) {
+            listener.onMessage("Ignored " + counters.get(Counter.INVALID_DATAGRAMS) + " malformed or foreign datagrams");
         }
-        if (window != null && window.busyDrops() > 0) {
-            listener.onMessage("Dropped " + window.busyDrops() + " datagrams while the output was behind (disk or pipe slower "
+        if (counters.get(Counter.OUTPUT_BEHIND_DROPS) > 0) {
+            listener.onMessage("Dropped " + counters.get(Counter.OUTPUT_BEHIND_DROPS) + " datagrams while the output was behind (disk or pipe slower "
                     + "than the network)");
         }
         long written = writer == null ? 0 : writer.bytesWritten();
@@ -257,8 +259,8 @@ public final class ReceiverEngine implements AutoCloseable {
             finalProgressSent = true;
             listener.onProgress(finalProgress(written));
         }
-        return new TransferResult(outcome, outcomeMessage, written, retransmitRequests(),
-                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, List.of());
+        return new TransferResult(outcome, outcomeMessage, written, counters.get(Counter.RETRANSMIT_REQUESTS),
+                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, List.of(), counters.snapshot());
     }
 
     /**
@@ -286,7 +288,7 @@ public final class ReceiverEngine implements AutoCloseable {
                     receive(from, receiveBuf, now);
                 }
             } catch (MalformedPacketException e) {
-                invalidPackets++;
+                counters.add(Counter.INVALID_DATAGRAMS);
             }
         }
         return n;
@@ -297,7 +299,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private void locate(InetSocketAddress from, ByteBuffer b, long now) throws MalformedPacketException,
             IOException {
         if (from.getPort() != portBase + 1) {
-            invalidPackets++;
+            counters.add(Counter.INVALID_DATAGRAMS);
             return;
         }
         int op = Opcode.of(b);
@@ -330,7 +332,7 @@ public final class ReceiverEngine implements AutoCloseable {
             listener.onMessage("received message, cap=" + String.format("%08x", reply.capabilities()));
             connected(from, reply.clientNumber(), now);
         } else if (op != Opcode.DATA && op != Opcode.FEC && op != Opcode.CONNECT_REQ && op != Opcode.REQACK) {
-            invalidPackets++;
+            counters.add(Counter.INVALID_DATAGRAMS);
         }
     }
 
@@ -361,8 +363,8 @@ public final class ReceiverEngine implements AutoCloseable {
                 ? OutputWriter.inline(sink.channel(), SliceWindow.SLOTS, slot -> slot.state = IncomingSlice.State.FREE)
                 : new OutputWriter<>(sink.channel(), sink.file(), config.sync(), SliceWindow.SLOTS,
                         slot -> slot.state = IncomingSlice.State.FREE);
-        window = new SliceWindow(blockSize, writer);
-        answerer = new Answerer(window, this::sendToServer, config.passive(), number, promptSender);
+        window = new SliceWindow(blockSize, writer, counters);
+        answerer = new Answerer(window, this::sendToServer, config.passive(), number, promptSender, counters);
         phase = Phase.RECEIVING;
         if (startRequested) {
             sendGo();
@@ -389,12 +391,12 @@ public final class ReceiverEngine implements AutoCloseable {
         int op = Opcode.of(b);
         if (op != Opcode.DATA && op != Opcode.FEC && op != Opcode.REQACK) {
             if (!Opcode.isHello(op) && op != Opcode.CONNECT_REPLY) {
-                invalidPackets++;
+                counters.add(Counter.INVALID_DATAGRAMS);
             }
             return;
         }
         if (!from.equals(server)) {
-            invalidPackets++; // udpcast's "Rogue packet": only the sender we joined may feed us
+            counters.add(Counter.INVALID_DATAGRAMS); // udpcast's "Rogue packet": only the sender we joined may feed us
             return;
         }
         lastServerPacketNs = now;
@@ -418,7 +420,7 @@ public final class ReceiverEngine implements AutoCloseable {
             return;
         }
         if (!(op == Opcode.DATA && bytes == 0) && !slot.setBytes(bytes)) {
-            invalidPackets++; // "Byte number mismatch"
+            counters.add(Counter.INVALID_DATAGRAMS); // "Byte number mismatch"
             return;
         }
         int payload = b.position() + DataHeader.LENGTH;
@@ -472,7 +474,7 @@ public final class ReceiverEngine implements AutoCloseable {
             return;
         }
         if (!slot.setBytes(bytes)) {
-            invalidPackets++;
+            counters.add(Counter.INVALID_DATAGRAMS);
             return;
         }
         deliver(now);
@@ -506,7 +508,7 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         if (now >= nextStatNs && phase == Phase.RECEIVING) {
             long written = writer.bytesWritten();
-            listener.onProgress(new TransferProgress(written, -1, rate(written, now), retransmitRequests(), 0,
+            listener.onProgress(new TransferProgress(written, -1, rate(written, now), counters.get(Counter.RETRANSMIT_REQUESTS), 0,
                     now - dataStartNs, List.of(), false));
             nextStatNs = now + config.statPeriod().toNanos();
         }
@@ -593,7 +595,7 @@ public final class ReceiverEngine implements AutoCloseable {
     }
 
     private TransferProgress finalProgress(long written) {
-        return new TransferProgress(written, -1, rate(written, dataEndNs), retransmitRequests(), 0,
+        return new TransferProgress(written, -1, rate(written, dataEndNs), counters.get(Counter.RETRANSMIT_REQUESTS), 0,
                 dataEndNs - dataStartNs, List.of(), true);
     }
 
@@ -621,10 +623,6 @@ public final class ReceiverEngine implements AutoCloseable {
             dataEndNs = dataEndNs == 0 ? now : dataEndNs;
         }
         phase = Phase.DONE;
-    }
-
-    private long retransmitRequests() {
-        return answerer == null ? 0 : answerer.retransmitRequests();
     }
 
     private double rate(long bytes, long now) {

@@ -2,6 +2,8 @@ package io.jcast.receiver;
 
 import io.jcast.diskio.OutputWriter;
 import io.jcast.fec.ReedSolomon;
+import io.jcast.transfer.Counter;
+import io.jcast.transfer.Counters;
 import java.nio.ByteBuffer;
 
 /**
@@ -24,10 +26,11 @@ final class SliceWindow {
     private int firstSliceNo;
     private int endSliceNo = -1;
     private long deliveredBytes;
-    private long busyDrops;
+    private final Counters counters;
 
     /** {@code writer} must free each slot it is done with ({@code state = FREE}). */
-    SliceWindow(int blockSize, OutputWriter<IncomingSlice> writer) {
+    SliceWindow(int blockSize, OutputWriter<IncomingSlice> writer, Counters counters) {
+        this.counters = counters;
         for (int i = 0; i < SLOTS; i++) {
             slots[i] = new IncomingSlice(blockSize);
         }
@@ -92,7 +95,7 @@ final class SliceWindow {
             return slot;
         }
         if (slot.state != IncomingSlice.State.FREE) {
-            busyDrops++; // the writer lags: the sender will send it again
+            counters.add(Counter.OUTPUT_BEHIND_DROPS); // the writer lags: the sender will send it again
             return null;
         }
         slot.reset(sliceNo);
@@ -136,10 +139,5 @@ final class SliceWindow {
     /** The end marker's slice number, or -1 before it. */
     int endSliceNo() {
         return endSliceNo;
-    }
-
-    /** Datagrams dropped because their slot was still being written. */
-    long busyDrops() {
-        return busyDrops;
     }
 }

@@ -14,6 +14,8 @@ import io.jcast.protocol.Ok;
 import io.jcast.protocol.Opcode;
 import io.jcast.protocol.ReqAck;
 import io.jcast.protocol.Retransmit;
+import io.jcast.transfer.Counter;
+import io.jcast.transfer.Counters;
 import io.jcast.transfer.Duplex;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.PointToPoint;
@@ -171,9 +173,8 @@ public final class SenderEngine implements AutoCloseable {
     private long dataEndNs;
     private boolean finalProgressSent;
     private long bytesAcked;
-    private long rexmitBlocks;
     private long nextStatNs = NO_DEADLINE;
-    private long invalidPackets;
+    private final Counters counters = new Counters();
 
     private SenderEngine(SenderConfig config, TransferListener listener, DatagramTransport transport,
                          InputSource source, boolean fullDuplex, Inet4Address announcedDataAddress,
@@ -336,15 +337,15 @@ public final class SenderEngine implements AutoCloseable {
 
     /** How the session ended (call once {@link #isDone}); reports ignored datagrams and the final progress. */
     public TransferResult result(long now) {
-        if (invalidPackets > 0) {
-            listener.onMessage("Ignored " + invalidPackets + " malformed or foreign datagrams");
+        if (counters.get(Counter.INVALID_DATAGRAMS) > 0) {
+            listener.onMessage("Ignored " + counters.get(Counter.INVALID_DATAGRAMS) + " malformed or foreign datagrams");
         }
         if (dataStartNs != 0 && !finalProgressSent) {
             finalProgressSent = true;
             listener.onProgress(progress(now, true));
         }
-        return new TransferResult(outcome, outcomeMessage, bytesAcked, rexmitBlocks,
-                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, roster.statuses());
+        return new TransferResult(outcome, outcomeMessage, bytesAcked, counters.get(Counter.RETRANSMITTED_BLOCKS),
+                dataStartNs == 0 ? 0 : dataEndNs - dataStartNs, roster.statuses(), counters.snapshot());
     }
 
     /** One pass of the duty cycle at time {@code now}; returns the amount of work done (0 = idle). */
@@ -425,13 +426,13 @@ public final class SenderEngine implements AutoCloseable {
                 continue; // udpcast's async sender ignores every receiver message
             }
             if (from.getPort() != portBase) {
-                invalidPackets++;
+                counters.add(Counter.INVALID_DATAGRAMS);
                 continue;
             }
             try {
                 dispatch(from, receiveBuf, now);
             } catch (MalformedPacketException e) {
-                invalidPackets++;
+                counters.add(Counter.INVALID_DATAGRAMS);
             }
         }
         return n;
@@ -467,7 +468,7 @@ public final class SenderEngine implements AutoCloseable {
                 Retransmit.validate(b);
                 onRetransmit(from, b, now);
             }
-            default -> invalidPackets++;
+            default -> counters.add(Counter.INVALID_DATAGRAMS);
         }
     }
 
@@ -986,7 +987,7 @@ public final class SenderEngine implements AutoCloseable {
             s.rexmitMap.clear(b);
             s.xmitted.set(b);
             s.retransmitted = true;
-            rexmitBlocks++;
+            counters.add(Counter.RETRANSMITTED_BLOCKS);
             sent++;
         }
         int stripe;
@@ -995,7 +996,7 @@ public final class SenderEngine implements AutoCloseable {
                 return sent;
             }
             s.retransmitted = true;
-            rexmitBlocks++;
+            counters.add(Counter.RETRANSMITTED_BLOCKS);
             sent++;
         }
         if (s.rexmitMap.nextSetBit(0) < 0 && s.pendingStripe() < 0) {
@@ -1040,6 +1041,7 @@ public final class SenderEngine implements AutoCloseable {
     private void onTimeout(OutgoingSlice s, long now) throws IOException {
         // The same round is asked again: answers to the first REQACK that were merely slow still count.
         s.timeouts++;
+        counters.add(Counter.REQACK_TIMEOUTS);
         if (s.rxmitId + s.timeouts > config.retriesUntilDrop()) {
             for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
                 Participant p = roster.slot(i);
@@ -1092,6 +1094,9 @@ public final class SenderEngine implements AutoCloseable {
 
     private void remove(Participant p, ReceiverState state, String reason, long now) {
         roster.leave(p, state, reason);
+        if (state == ReceiverState.DROPPED) {
+            counters.add(Counter.RECEIVERS_DROPPED);
+        }
         for (OutgoingSlice s : awaiting) {
             s.forget(p.number);
         }
@@ -1189,7 +1194,7 @@ public final class SenderEngine implements AutoCloseable {
     private TransferProgress progress(long now, boolean done) {
         long elapsed = (done ? dataEndNs : now) - dataStartNs;
         return new TransferProgress(bytesAcked, totalBytes, elapsed <= 0 ? 0 : bytesAcked * 1e9 / elapsed,
-                rexmitBlocks, sizer.size(), elapsed, roster.statuses(), done);
+                counters.get(Counter.RETRANSMITTED_BLOCKS), sizer.size(), elapsed, roster.statuses(), done);
     }
 
     @Override

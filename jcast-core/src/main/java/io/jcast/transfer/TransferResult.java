@@ -1,6 +1,7 @@
 package io.jcast.transfer;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a transfer ended.
@@ -11,9 +12,20 @@ import java.util.List;
  * @param retransmittedBlocks blocks retransmitted (sender) or requested again (receiver)
  * @param elapsedNanos        duration of the data phase
  * @param receivers           each receiver's fate (sender only)
+ * @param counters            the engine's non-zero counts
  */
 public record TransferResult(ExitCode exitCode, String message, long bytes, long retransmittedBlocks,
-                             long elapsedNanos, List<ReceiverStatus> receivers) {
+                             long elapsedNanos, List<ReceiverStatus> receivers, Map<Counter, Long> counters) {
+    public TransferResult {
+        receivers = List.copyOf(receivers);
+        counters = Map.copyOf(counters);
+    }
+
+    /** A count, 0 if it never happened. */
+    public long count(Counter c) {
+        return counters.getOrDefault(c, 0L);
+    }
+
     public boolean success() {
         return exitCode == ExitCode.OK;
     }

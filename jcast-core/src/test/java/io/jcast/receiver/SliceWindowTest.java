@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcast.diskio.OutputWriter;
+import io.jcast.transfer.Counters;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -17,7 +18,7 @@ class SliceWindowTest {
     private static final int BLOCK = 8;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final SliceWindow window = new SliceWindow(BLOCK, OutputWriter.inline(Channels.newChannel(out),
-            SliceWindow.SLOTS, slot -> slot.state = IncomingSlice.State.FREE));
+            SliceWindow.SLOTS, slot -> slot.state = IncomingSlice.State.FREE), new Counters());
 
     @Test
     void slicesCompletedOutOfOrderAreWrittenInOrder() {

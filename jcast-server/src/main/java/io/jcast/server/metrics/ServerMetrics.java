@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
-/** The Prometheus metrics: sessions by state, receivers, bytes, retransmissions, unicast queue. */
+/** The Prometheus metrics: sessions by state, receivers, bytes, retransmissions, engine counts, unicast queue. */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<SessionState, AtomicInteger> sessions = new EnumMap<>(SessionState.class);
@@ -51,6 +51,12 @@ public final class ServerMetrics {
         if (n > 0) {
             retransmits.increment(n);
         }
+    }
+
+    /** A finished transfer's engine counts, as {@code jcast.engine.events{counter=...}}. */
+    public void addEngineCounts(Map<io.jcast.transfer.Counter, Long> counts) {
+        counts.forEach((c, n) -> Counter.builder("jcast.engine.events").description("What the sender engines counted")
+                .tag("counter", c.name().toLowerCase()).register(registry).increment(n));
     }
 
     /** Unicast download queue: requests waiting and slots in use. */

@@ -138,6 +138,7 @@ final class SessionRunner implements Runnable {
                 transfer.cancel();
             }
             TransferResult result = transfer.run();
+            ctx.metrics().addEngineCounts(result.counters());
             current = null;
             log("part " + (i + 1) + " ended: " + result.message() + " (exit " + result.exitCode().code() + ", "
                     + result.bytes() + " bytes, " + result.retransmittedBlocks() + " blocks retransmitted)");

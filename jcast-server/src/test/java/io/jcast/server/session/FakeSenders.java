@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +118,7 @@ public final class FakeSenders implements SenderFactory {
                     listener.onReceiverChanged(s);
                 }
                 listener.onProgress(new TransferProgress(size, size, 1e6, 0, 64, 2, done, true));
-                return new TransferResult(ExitCode.OK, "transfer complete", size, 0, 2, done);
+                return new TransferResult(ExitCode.OK, "transfer complete", size, 0, 2, done, Map.of());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -127,7 +128,7 @@ public final class FakeSenders implements SenderFactory {
         }
 
         private TransferResult result(ExitCode code, long bytes) {
-            return new TransferResult(code, code.meaning(), bytes, 0, 0, List.of());
+            return new TransferResult(code, code.meaning(), bytes, 0, 0, List.of(), Map.of());
         }
 
         @Override
