@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetLab implements AutoCloseable {
     public static final String INTERFACE = "jcnet0";
+    /** The LAN's broadcast address (the hosts' /24). */
+    public static final String BROADCAST = "10.213.0.255";
 
     private final String prefix;
     private final int hosts;
@@ -99,11 +101,27 @@ public final class NetLab implements AutoCloseable {
 
     /** Runs a command inside host {@code host}; the process is ended (by PID) when the lab closes. */
     public Process start(int host, List<String> command, Path workDir, Path stdout, Path stderr) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host)));
-        full.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile())
+        ProcessBuilder pb = inHost(host, command, workDir)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
+        return started(pb, stderr);
+    }
+
+    /**
+     * Runs a command inside host {@code host} with its standard input and output piped to the caller (a peer the
+     * test drives line by line); ended (by PID) when the lab closes.
+     */
+    public Process startPiped(int host, List<String> command, Path workDir, Path stderr) throws IOException {
+        return started(inHost(host, command, workDir), stderr);
+    }
+
+    private ProcessBuilder inHost(int host, List<String> command, Path workDir) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host)));
+        full.addAll(command);
+        return new ProcessBuilder(full).directory(workDir.toFile());
+    }
+
+    private Process started(ProcessBuilder pb, Path stderr) throws IOException {
         pb.redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stderr.toFile()));
         Process p = pb.start();
         synchronized (processes) {
