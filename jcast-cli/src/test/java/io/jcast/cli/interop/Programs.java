@@ -71,10 +71,15 @@ final class Programs {
 
     /** The command running jcast's {@code Main} with this JVM's class path (tuned for a quick start). */
     static List<String> jcast(String... args) {
+        return java("io.jcast.cli.Main", args);
+    }
+
+    /** The command running {@code mainClass} (from this JVM's class path) in a JVM tuned for a quick start. */
+    static List<String> java(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", GsoDatagramTransport.SEGMENTATION_JVM_OPTION,
-                "-cp", CLASS_PATH, "io.jcast.cli.Main"));
+                "-cp", CLASS_PATH, mainClass));
         cmd.addAll(List.of(args));
         return cmd;
     }
