@@ -2,6 +2,7 @@ package io.jcast.cli;
 
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.ReceiverStatus;
+import io.jcast.transfer.TransferEvent;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
 import java.io.PrintStream;
@@ -77,14 +78,12 @@ public final class ConsoleListener implements TransferListener {
         }
     }
 
+    /** Prints the event as udpcast words it; udpcast rings the bell after "Transfer complete.". */
     @Override
-    public synchronized void onMessage(String message) {
-        if (bell && message.equals("Transfer complete.")) {
-            out.message(message + "\u0007");
-        } else {
-            out.message(message);
-        }
-        if (!sender && message.startsWith("Connected as")) {
+    public synchronized void onEvent(TransferEvent event) {
+        String line = UdpcastWording.line(event);
+        out.message(bell && event instanceof TransferEvent.TransferComplete ? line + "\u0007" : line);
+        if (!sender && event instanceof TransferEvent.Connected) {
             promptNow();
         }
     }

@@ -16,6 +16,7 @@ import io.jcast.transfer.Counter;
 import io.jcast.transfer.Counters;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
+import io.jcast.transfer.TransferEvent;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
@@ -129,9 +130,7 @@ public final class ReceiverEngine implements AutoCloseable {
             sockets.close();
             throw e;
         }
-        listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP receiver for "
-                + (config.file() == null ? "(stdout)" : config.file().toString()) + " at " + local.getHostAddress()
-                + " on " + nif.name());
+        listener.onEvent(new TransferEvent.ReceiverOpened(config.file(), !config.pipe().isEmpty(), local, nif.name()));
         ReedSolomon.warmUpInBackground();
         return new ReceiverEngine(config, listener, sockets, local, control, sink);
     }
@@ -248,11 +247,10 @@ public final class ReceiverEngine implements AutoCloseable {
     /** How the session ended (call once {@link #isDone}); reports ignored datagrams and the final progress. */
     public TransferResult result() {
         if (counters.get(Counter.INVALID_DATAGRAMS) > 0) {
-            listener.onMessage("Ignored " + counters.get(Counter.INVALID_DATAGRAMS) + " malformed or foreign datagrams");
+            listener.onEvent(new TransferEvent.DatagramsIgnored(counters.get(Counter.INVALID_DATAGRAMS)));
         }
         if (counters.get(Counter.OUTPUT_BEHIND_DROPS) > 0) {
-            listener.onMessage("Dropped " + counters.get(Counter.OUTPUT_BEHIND_DROPS) + " datagrams while the output was behind (disk or pipe slower "
-                    + "than the network)");
+            listener.onEvent(new TransferEvent.OutputBehind(counters.get(Counter.OUTPUT_BEHIND_DROPS)));
         }
         long written = writer == null ? 0 : writer.bytesWritten();
         if (dataStartNs != 0 && !finalProgressSent) {
@@ -329,7 +327,7 @@ public final class ReceiverEngine implements AutoCloseable {
             if ((reply.capabilities() & Capabilities.NEW_GEN) != 0) {
                 dataAddress = reply.dataAddress();
             }
-            listener.onMessage("received message, cap=" + String.format("%08x", reply.capabilities()));
+            listener.onEvent(new TransferEvent.SenderCapabilities(reply.capabilities()));
             connected(from, reply.clientNumber(), now);
         } else if (op != Opcode.DATA && op != Opcode.FEC && op != Opcode.CONNECT_REQ && op != Opcode.REQACK) {
             counters.add(Counter.INVALID_DATAGRAMS);
@@ -345,7 +343,7 @@ public final class ReceiverEngine implements AutoCloseable {
         connectedNs = now;
         lastServerPacketNs = now;
         if (!passive) {
-            listener.onMessage("Connected as #" + number + " to " + from.getAddress().getHostAddress());
+            listener.onEvent(new TransferEvent.Connected(number, from.getAddress()));
         }
         if (dataAddress != null && !dataAddress.isAnyLocalAddress() && !dataAddress.equals(localAddress)
                 && !dataAddress.equals(controlAddress)) {
@@ -356,7 +354,7 @@ public final class ReceiverEngine implements AutoCloseable {
                 abort(ExitCode.NETWORK_ERROR, e.getMessage(), now);
                 return;
             }
-            listener.onMessage("Listening to multicast on " + dataAddress.getHostAddress());
+            listener.onEvent(new TransferEvent.ListeningTo(dataAddress));
         }
         warnIfReceiveBufferCapped();
         writer = sink.inline()
@@ -379,8 +377,7 @@ public final class ReceiverEngine implements AutoCloseable {
         int wanted = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
         int got = transport.receiveBufferBytes();
         if (got > 0 && got < wanted) {
-            listener.onMessage("Warning: receive buffer is " + got / 1024 + " KiB, not the " + wanted / 1024
-                    + " KiB asked for; raise it with: sysctl -w net.core.rmem_max=" + wanted);
+            listener.onEvent(new TransferEvent.ReceiveBufferCapped(got, wanted));
         }
     }
 
@@ -451,7 +448,7 @@ public final class ReceiverEngine implements AutoCloseable {
             }
             IncomingSlice lost = window.giveUpOldest();
             if (lost != null) {
-                listener.onMessage("Slice " + lost.sliceNo + " incomplete: keeping what arrived (--ignore-lost-data)");
+                listener.onEvent(new TransferEvent.SliceAbandoned(lost.sliceNo));
             }
         }
         return window.slot(sliceNo);
@@ -590,7 +587,7 @@ public final class ReceiverEngine implements AutoCloseable {
             listener.onProgress(finalProgress(writer.bytesWritten()));
             finalProgressSent = true;
         }
-        listener.onMessage("Transfer complete.");
+        listener.onEvent(new TransferEvent.TransferComplete());
         done(ExitCode.OK, "received " + writer.bytesWritten() + " bytes", now);
     }
 
@@ -645,7 +642,7 @@ public final class ReceiverEngine implements AutoCloseable {
         if (passive) {
             return;
         }
-        listener.onMessage("Sending go signal");
+        listener.onEvent(new TransferEvent.GoSent());
         controlBuf.clear();
         ShortMessage.encode(controlBuf, Opcode.GO);
         send(server);

@@ -22,6 +22,7 @@ import io.jcast.transfer.PointToPoint;
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.SenderConfig;
 import io.jcast.transfer.StartPolicy;
+import io.jcast.transfer.TransferEvent;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
@@ -244,15 +245,13 @@ public final class SenderEngine implements AutoCloseable {
             case AUTO -> linkIsFullDuplex(nif.name());
         };
         if (config.duplex() == Duplex.AUTO && fullDuplex && !config.async()) {
-            listener.onMessage("Using full duplex mode");
+            listener.onEvent(new TransferEvent.FullDuplex());
         }
         if (config.pointToPoint() != PointToPoint.ALWAYS) {
-            listener.onMessage("Using mcast address " + data.getHostAddress());
+            listener.onEvent(new TransferEvent.DataAddress(data));
         }
-        listener.onMessage((config.pipe().isEmpty() ? "" : "Compressed ") + "UDP sender for "
-                + (config.file() == null ? "(stdin)" : config.file().toString()) + " at " + local.getHostAddress() + " on "
-                + nif.name() + " ");
-        listener.onMessage("Broadcasting control to " + control.getHostAddress());
+        listener.onEvent(new TransferEvent.SenderOpened(config.file(), !config.pipe().isEmpty(), local, nif.name()));
+        listener.onEvent(new TransferEvent.ControlAddress(control));
 
         ReedSolomon.warmUpInBackground();
         return new SenderEngine(config, listener, transport, source, fullDuplex || config.async(), data, control);
@@ -338,7 +337,7 @@ public final class SenderEngine implements AutoCloseable {
     /** How the session ended (call once {@link #isDone}); reports ignored datagrams and the final progress. */
     public TransferResult result(long now) {
         if (counters.get(Counter.INVALID_DATAGRAMS) > 0) {
-            listener.onMessage("Ignored " + counters.get(Counter.INVALID_DATAGRAMS) + " malformed or foreign datagrams");
+            listener.onEvent(new TransferEvent.DatagramsIgnored(counters.get(Counter.INVALID_DATAGRAMS)));
         }
         if (dataStartNs != 0 && !finalProgressSent) {
             finalProgressSent = true;
@@ -492,8 +491,7 @@ public final class SenderEngine implements AutoCloseable {
                     firstConnectedNs = now;
                 }
                 lastJoinNs = now;
-                listener.onMessage("New connection from " + from.getAddress().getHostAddress() + "  (#" + number
-                        + ") " + String.format("%08x", p.capabilities));
+                listener.onEvent(new TransferEvent.ReceiverJoined(number, from.getAddress(), p.capabilities));
                 listener.onReceiverChanged(p.status());
                 replyTo(p, now);
                 return;
@@ -531,7 +529,7 @@ public final class SenderEngine implements AutoCloseable {
                 return;
             }
             roster.forget(p);
-            listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+            listener.onEvent(new TransferEvent.ReceiverLeft(p.number, from.getAddress()));
             return;
         }
         if (hasAllData(p)) {
@@ -544,7 +542,7 @@ public final class SenderEngine implements AutoCloseable {
             return;
         }
         remove(p, ReceiverState.DISCONNECTED, "disconnected before the end of the data", now);
-        listener.onMessage("Disconnecting #" + p.number + " (" + from.getAddress().getHostAddress() + ")");
+        listener.onEvent(new TransferEvent.ReceiverLeft(p.number, from.getAddress()));
         if (roster.active() == 0 && !async) {
             finish(ExitCode.INCOMPLETE, "all receivers left before the end of the data", now);
             return;
@@ -669,7 +667,7 @@ public final class SenderEngine implements AutoCloseable {
 
     private void beginTransfer(long now) {
         if (!async && roster.active() == 0) {
-            listener.onMessage("No participants... exiting");
+            listener.onEvent(new TransferEvent.NoReceivers());
             finish(ExitCode.NO_RECEIVERS, "no receiver connected", now);
             return;
         }
@@ -699,7 +697,7 @@ public final class SenderEngine implements AutoCloseable {
                 listener.onReceiverChanged(p.status());
             }
         }
-        listener.onMessage("Starting transfer: " + String.format("%08x", caps));
+        listener.onEvent(new TransferEvent.TransferStarting(caps));
         // Unlike udpcast, keep the broadcast/rendezvous sockets: a receiver whose CONNECT_REPLY was lost
         // repeats its CONNECT_REQ there, and we answer it so that it can still join.
         if (config.maxBitrateBps() > 0) {
@@ -784,9 +782,8 @@ public final class SenderEngine implements AutoCloseable {
             }
             // From the data's start, or from our last reply if it came later (it joined late).
             if (now - Math.max(dataStartNs, p.replyNs) >= SILENT_JOINER_NS) {
-                listener.onMessage("Dropping client #" + p.number + " because it never answered (its "
-                        + "CONNECT_REPLY was lost, or it stopped)");
-                listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress() + ")");
+                listener.onEvent(new TransferEvent.ReceiverDropped(p.number, TransferEvent.DropReason.NEVER_ANSWERED));
+                listener.onEvent(new TransferEvent.ReceiverLeft(p.number, p.address.getAddress()));
                 remove(p, ReceiverState.DROPPED, "never answered after joining", now);
                 work++;
             } else {
@@ -1046,9 +1043,8 @@ public final class SenderEngine implements AutoCloseable {
             for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
                 Participant p = roster.slot(i);
                 if (p != null && p.active() && !s.ready.contains(p.number)) {
-                    listener.onMessage("Dropping client #" + p.number + " because of timeout");
-                    listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress()
-                            + ")");
+                    listener.onEvent(new TransferEvent.ReceiverDropped(p.number, TransferEvent.DropReason.TIMEOUT));
+                    listener.onEvent(new TransferEvent.ReceiverLeft(p.number, p.address.getAddress()));
                     remove(p, ReceiverState.DROPPED, "no answer after " + config.retriesUntilDrop() + " rounds", now);
                 }
             }
@@ -1068,28 +1064,28 @@ public final class SenderEngine implements AutoCloseable {
                 }
             }
             if (s.timeouts % 6 == 0) {
-                listener.onMessage(timeoutReport(s));
+                listener.onEvent(timeoutReport(s));
             }
         }
         sendReqAck(s, now);
     }
 
-    private String timeoutReport(OutgoingSlice s) {
-        StringBuilder notAnswered = new StringBuilder();
-        StringBuilder notReady = new StringBuilder();
+    private TransferEvent timeoutReport(OutgoingSlice s) {
+        List<Integer> notAnswered = new ArrayList<>();
+        List<Integer> notReady = new ArrayList<>();
         for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
             Participant p = roster.slot(i);
             if (p != null && p.active()) {
                 if (!s.answered.contains(p.number)) {
-                    notAnswered.append(notAnswered.length() == 0 ? "" : ",").append(p.number);
+                    notAnswered.add(p.number);
                 }
                 if (!s.ready.contains(p.number)) {
-                    notReady.append(notReady.length() == 0 ? "" : ",").append(p.number);
+                    notReady.add(p.number);
                 }
             }
         }
-        return "Timeout notAnswered=[" + notAnswered + "] notReady=[" + notReady + "] nrAns=" + s.answered.size()
-                + " nrRead=" + s.ready.size() + " nrPart=" + roster.active() + " avg=" + answerAverageNs / 1000;
+        return new TransferEvent.RoundTimedOut(s.sliceNo, notAnswered, notReady, s.answered.size(), s.ready.size(),
+                roster.active(), answerAverageNs / 1000);
     }
 
     private void remove(Participant p, ReceiverState state, String reason, long now) {
@@ -1149,11 +1145,11 @@ public final class SenderEngine implements AutoCloseable {
             listener.onProgress(progress(now, true));
             finalProgressSent = true;
         }
-        listener.onMessage("Transfer complete.");
+        listener.onEvent(new TransferEvent.TransferComplete());
         for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
             Participant p = roster.slot(i);
             if (p != null && p.state == ReceiverState.COMPLETED) {
-                listener.onMessage("Disconnecting #" + p.number + " (" + p.address.getAddress().getHostAddress() + ")");
+                listener.onEvent(new TransferEvent.ReceiverLeft(p.number, p.address.getAddress()));
             }
         }
         if (async) {

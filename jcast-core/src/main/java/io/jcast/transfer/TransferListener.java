@@ -8,7 +8,12 @@ public interface TransferListener {
     TransferListener NONE = new TransferListener() {
     };
 
-    /** A human-readable event, worded as udpcast words it ("New connection from 10.0.0.2  (#0) 00000009"). */
+    /** Something happened; by default its plain description goes to {@link #onMessage}. */
+    default void onEvent(TransferEvent event) {
+        onMessage(event.describe());
+    }
+
+    /** Each event's plain description, unless {@link #onEvent} is overridden. */
     default void onMessage(String message) {
     }
 

@@ -37,11 +37,11 @@ class LoopbackTransferIT {
     @TempDir
     Path dir;
     private final ExecutorService pool = Executors.newCachedThreadPool();
-    private final List<String> senderMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final TransferListener recordSenderMessages = new TransferListener() {
+    private final List<TransferEvent> senderEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TransferListener recordSenderEvents = new TransferListener() {
         @Override
-        public void onMessage(String message) {
-            senderMessages.add(message);
+        public void onEvent(TransferEvent event) {
+            senderEvents.add(event);
         }
     };
 
@@ -95,7 +95,7 @@ class LoopbackTransferIT {
         SenderConfig sc = sender.interfaceName("lo").portBase(portBase).rendezvousAddress(rdv)
                 .startTimeout(Duration.ofSeconds(20)).build();
         List<TransferResult> results = new ArrayList<>();
-        try (Sender s = Sender.open(sc, recordSenderMessages)) {
+        try (Sender s = Sender.open(sc, recordSenderEvents)) {
             results.add(s.run());
         }
         for (Future<TransferResult> f : rx) {
@@ -118,7 +118,7 @@ class LoopbackTransferIT {
     void shouldDeliverToThreeReceiversOverMulticast() throws Exception {
         Path in = input(3_000_000 + 123);
         assertDelivered(in, transfer(SenderConfig.builder().file(in).minReceivers(3), 3, false), 3);
-        assertTrue(senderMessages.contains("Starting transfer: 00000009"), "udpcast's word: " + senderMessages);
+        assertTrue(senderEvents.contains(new TransferEvent.TransferStarting(0x09)), "udpcast's capabilities: " + senderEvents);
     }
 
     @Test
@@ -139,7 +139,7 @@ class LoopbackTransferIT {
         Path in = input(400_000);
         assertDelivered(in, transfer(SenderConfig.builder().file(in).async(true).autostart(1)
                 .maxBitrateBps(200_000_000).fec(FecSpec.parse("8x8/64")), 2, false), 2);
-        assertTrue(senderMessages.contains("Starting transfer: 00000029"), "udpcast's word: " + senderMessages);
+        assertTrue(senderEvents.contains(new TransferEvent.TransferStarting(0x29)), "udpcast's capabilities: " + senderEvents);
     }
 
     @Test
@@ -197,6 +197,7 @@ class LoopbackTransferIT {
      */
     @Test
     void shouldKeepAReceiverWhoseConnectCrossedTheGoodbyeOfThePreviousTransfer() throws Exception {
+        TransferEvent left = new TransferEvent.ReceiverLeft(0, InetAddress.getByName("127.0.0.9"));
         Path in = input(100_000);
         int portBase = randomPortBase();
         InetAddress rdv = randomGroup();
@@ -205,7 +206,7 @@ class LoopbackTransferIT {
             SenderConfig sc = SenderConfig.builder().file(in).interfaceName("lo").portBase(portBase)
                     .rendezvousAddress(rdv).minReceivers(0).maxWait(Duration.ZERO).startTimeout(Duration.ofSeconds(20))
                     .build();
-            try (Sender s = Sender.open(sc, recordSenderMessages)) {
+            try (Sender s = Sender.open(sc, recordSenderEvents)) {
                 Future<TransferResult> tx = pool.submit(s::run);
                 sendConnectReq(rx, rdv, portBase);
                 awaitReply(rx);
@@ -215,10 +216,10 @@ class LoopbackTransferIT {
                 InetSocketAddress sender = new InetSocketAddress("127.0.0.1", portBase + 1);
                 rx.send(bye.duplicate(), sender);
                 Thread.sleep(500);
-                assertTrue(senderMessages.stream().noneMatch(m -> m.startsWith("Disconnecting")), senderMessages::toString);
+                assertTrue(senderEvents.stream().noneMatch(e -> e instanceof TransferEvent.ReceiverLeft), senderEvents::toString);
                 rx.send(bye.duplicate(), sender); // a goodbye on its own is one
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (senderMessages.stream().noneMatch(m -> m.equals("Disconnecting #0 (127.0.0.9)"))
+                while (!senderEvents.contains(left)
                         && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
@@ -226,7 +227,7 @@ class LoopbackTransferIT {
                 tx.get(10, TimeUnit.SECONDS);
             }
         }
-        assertTrue(senderMessages.contains("Disconnecting #0 (127.0.0.9)"), senderMessages::toString);
+        assertTrue(senderEvents.contains(left), senderEvents::toString);
     }
 
     /** A receiver driven by hand: 127.0.0.9 on the receivers' port, multicasting on lo. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.ReceiverStatus;
+import io.jcast.transfer.TransferEvent;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferProgress;
 import io.jcast.transfer.TransferResult;
@@ -191,8 +192,8 @@ public final class SessionCheckIn implements TransferListener {
         SessionCheckIn self = this;
         return new TransferListener() {
             @Override
-            public void onMessage(String message) {
-                other.onMessage(message);
+            public void onEvent(TransferEvent event) {
+                other.onEvent(event);
             }
 
             @Override
