@@ -27,10 +27,11 @@ import java.util.List;
  * <ul>
  *   <li>locate: one CONNECT_REQ at start, another (unicast) only per HELLO; CONNECT_REQ, DATA and
  *       FEC are ignored; any other opcode is fatal ("Bad server reply");</li>
- *   <li>four slots; slice 0 exists from the start, {@code receivedSliceNo} starts at 0 and follows
- *       the consecutive complete slices; a new slice must be the current one + 1 ("Slice N
- *       skipped"), must not be more than two past {@code receivedSliceNo} ("Dropped by server"),
- *       and the current one must know its size ("Previous slice size not known"): all fatal;</li>
+ *   <li>four slots; slice 0 exists from the start, {@code receivedSliceNo} starts at -1 (so says
+ *       the Debian binary; the 20120424 source says 0) and follows the consecutive complete slices;
+ *       a new slice must be the current one + 1 and must not be more than two past
+ *       {@code receivedSliceNo} (both "Dropped by server now=N last=M"), and the current one must
+ *       know its size ("Previous slice size not known"): all fatal;</li>
  *   <li>REQACK: ignored if our bit is in the ready set, OK for a slice no longer held, else OK if
  *       every block (data or FEC) is there, else RETRANSMIT of the data map;</li>
  *   <li>once the end marker's size is known, the end-phase select watches only the unicast
@@ -39,7 +40,8 @@ import java.util.List;
  *   <li>in the data phase HELLO is ignored, other foreign opcodes print "Unexpected opcode";</li>
  *   <li>a HELLO with the async capability makes it passive: it joins at once and never sends.</li>
  * </ul>
- * Writing is instant (the model's disk is never behind).
+ * Writing is instant (the model's disk is never behind). jcast-cli's {@code interop/UdpReceiverRulesIT} checks
+ * these rules against the real binary with a scripted sender; where they differed, the binary won.
  */
 final class UdpReceiverModel implements SimulatedNetwork.Node {
     private static final int NR_SLICES = 4;
@@ -102,7 +104,7 @@ final class UdpReceiverModel implements SimulatedNetwork.Node {
     private int currentSliceNo = -1;
     private int nextSlot;
     private int receivedPtr;
-    private int receivedSliceNo;
+    private int receivedSliceNo = -1;
     private int cleanupPtr;
     private boolean netEndReached;
     private boolean endReached;
@@ -288,7 +290,7 @@ final class UdpReceiverModel implements SimulatedNetwork.Node {
             return s;
         }
         if (sliceNo != currentSliceNo + 1) {
-            fatal("Slice " + (sliceNo - 1) + " skipped");
+            fatal("Dropped by server now=" + sliceNo + " last=" + receivedSliceNo);
             return null;
         }
         if (sliceNo > receivedSliceNo + 2) {
