@@ -23,6 +23,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -59,10 +60,6 @@ class UdpReceiverRulesIT {
         lab = NetLab.create(2);
         sender = ScriptedSender.start(lab, 0, dir);
         new Random(1).nextBytes(data);
-        Path out = dir.resolve("out.bin");
-        receiver = Programs.start(lab, 1, "udp-receiver", List.of("udp-receiver", "--nokbd", "--interface",
-                NetLab.INTERFACE, "--file", out.toString()), dir, out);
-        awaitStderr(receiver, "UDP receiver for", 10);
     }
 
     @AfterEach
@@ -78,6 +75,7 @@ class UdpReceiverRulesIT {
     /** (a) There is no timer: a lost CONNECT_REQ or CONNECT_REPLY is repaired only by the sender's next HELLO. */
     @Test
     void connectReqOnceAtStartThenOncePerHello() throws Exception {
+        startReceiver();
         Datagram first = sender.expect(Opcode.CONNECT_REQ, Duration.ofSeconds(5));
         assertTrue(first.broadcast(), "the first goes to the control (broadcast) address: " + first);
         assertEquals(RECEIVER, first.from());
@@ -190,6 +188,25 @@ class UdpReceiverRulesIT {
         assertMissing(sender.expect(Opcode.RETRANSMIT, ANSWER), 0, 2, 2, 0, 1);
     }
 
+    /**
+     * (c) Point to point (one receiver: udp-sender sends it the data unicast although it announced a group), the
+     * unicast socket is the only one left, and the end-phase select(maxFd) misses it too: after the end marker it
+     * reads nothing. A repeated end-marker REQACK (its OK was lost) goes unanswered; it says DISCONNECT once a quiet
+     * --exit-wait has passed.
+     */
+    @Test
+    void pointToPointNothingIsReadAfterTheEndMarker() throws Exception {
+        connect("--exit-wait", "2000");
+        sender.data(0, 0, BLOCK, data, 0, BLOCK, RECEIVER);
+        sender.reqAck(0, BLOCK, 0, new BlockBitmap(), RECEIVER);
+        assertEquals(0, Ok.decodeSlice(sender.expect(Opcode.OK, ANSWER).payload()));
+        sender.reqAck(1, 0, 0, new BlockBitmap(), RECEIVER);
+        assertEquals(1, Ok.decodeSlice(sender.expect(Opcode.OK, ANSWER).payload()));
+        sender.reqAck(1, 0, 1, new BlockBitmap(), RECEIVER);
+        sender.expectNothing(QUIET, "the repeated end marker is not read");
+        assertEnds(BLOCK);
+    }
+
     /** (d) A second CONNECT_REPLY reaching a connected udp-receiver is reported, and otherwise harmless. */
     @Test
     void aConnectReplyAfterConnectingIsAnUnexpectedOpcode() throws Exception {
@@ -231,8 +248,22 @@ class UdpReceiverRulesIT {
 
     // ---- the script's steps ----------------------------------------------------------------
 
-    /** The join as udp-sender does it (its first CONNECT_REQ, a HELLO, the asked one, the reply): client #0. */
-    private void connect() throws Exception {
+    /** udp-receiver on host 1 (after the scripted sender: its first CONNECT_REQ must find a socket). */
+    private void startReceiver(String... options) throws Exception {
+        Path out = dir.resolve("out.bin");
+        List<String> cmd = new ArrayList<>(List.of("udp-receiver", "--nokbd", "--interface", NetLab.INTERFACE,
+                "--file", out.toString()));
+        cmd.addAll(List.of(options));
+        receiver = Programs.start(lab, 1, "udp-receiver", cmd, dir, out);
+        awaitStderr(receiver, "UDP receiver for", 10);
+    }
+
+    /**
+     * Starts udp-receiver and joins it as udp-sender does (its first CONNECT_REQ, a HELLO, the asked one, the
+     * reply): client #0.
+     */
+    private void connect(String... receiverOptions) throws Exception {
+        startReceiver(receiverOptions);
         sender.expect(Opcode.CONNECT_REQ, Duration.ofSeconds(5));
         sender.hello(GROUP_ADDRESS, BLOCK);
         sender.expect(Opcode.CONNECT_REQ, ANSWER);
