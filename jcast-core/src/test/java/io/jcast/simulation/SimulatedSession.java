@@ -98,7 +98,8 @@ final class SimulatedSession {
                 // A network that duplicates a CONNECT_REPLY makes udp-receiver complain, whatever the sender does.
                 boolean stray = session.duplication == 0
                         && r.messages.stream().anyMatch(m -> m.startsWith("Unexpected opcode"));
-                if (!r.killed && bad || stray) {
+                boolean unaskedFec = session.fec == null && r.messages.contains("FEC mode");
+                if (!r.killed && bad || stray || unaskedFec) {
                     why.append(r.name).append(": exit ").append(r.exitCode).append(", ")
                             .append(r.output == null ? 0 : r.output.length).append(" of ").append(input.length)
                             .append(" bytes").append(r.output != null && !Arrays.equals(input, r.output)
