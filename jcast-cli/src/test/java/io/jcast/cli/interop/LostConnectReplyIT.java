@@ -26,10 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LostConnectReplyIT {
     private static final int BYTES = 2_000_000;
-    /**
-     * FOG sets a cap. Unshaped, a busy udp-receiver that jcast repairs with FEC rows now and then fails on its own
-     * (UdpReceiverReliabilityIT.unshapedReceiversOnOneCpu); this test is about the join.
-     */
+    /** FOG sets a cap; the unshaped cases are UdpReceiverReliabilityIT's. */
     private static final String RATE = "100m";
     private static final Pattern DROPPED = Pattern.compile("counter packets (\\d+)");
 

@@ -109,8 +109,8 @@ class UdpReceiverReliabilityIT {
      * threads then take turns. udp-receiver in FEC mode (its first FEC packet turns it on) then sometimes loses
      * count of its complete slices and exits 1 with "Dropped by server now=N last=M", M three or four behind N
      * although it said OK to the slices between (its ring of four slots, walked while its FEC thread frees them).
-     * udpcast's own sender triggers it with --fec; jcast's also repairs with FEC rows without --fec (full duplex,
-     * several receivers), where udpcast's sends none.
+     * udpcast's own sender triggers it with --fec; jcast's repaired with FEC rows without --fec too, until it
+     * stopped sending FEC to udp-receivers unless --fec asks for it.
      */
     @Test
     void unshapedReceiversOnOneCpu() throws Exception {
