@@ -158,18 +158,10 @@ public final class SenderEngine implements AutoCloseable {
 
     private InetSocketAddress dataTarget;
     private OutgoingSlice xmit;
-    /** Walked by index on per-datagram paths: C1, which runs transfers (bin/jcast), allocates every iterator. */
-    private final List<OutgoingSlice> awaiting = new ArrayList<>(2);
-    /** Acknowledged slices, reused for new ones. */
+    private final AckRounds rounds = new AckRounds();
     private boolean endSliceAcked;
     private RateGovernor governor;
     private long waitUntilNs;
-    /**
-     * Average time from a REQACK to the last answer of its round; REQACK timeouts are a multiple of it. It is short
-     * beside a REQACK queued behind a slice of data, but a timeout only asks the same round again: a late answer
-     * still counts, and a lost REQACK (one in seven for eight receivers at 2 % loss) is asked again soon.
-     */
-    private long answerAverageNs = 10 * MS;
     private long dataStartNs;
     private long dataEndNs;
     private boolean finalProgressSent;
@@ -388,9 +380,7 @@ public final class SenderEngine implements AutoCloseable {
             if (waitUntilNs > now) {
                 deadline = Math.min(deadline, waitUntilNs);
             }
-            for (int i = 0; i < awaiting.size(); i++) {
-                deadline = Math.min(deadline, awaiting.get(i).deadlineNs);
-            }
+            deadline = rounds.nextDeadline(deadline);
             if (xmit == null && slices.partialDeadlineNs() >= 0) {
                 deadline = Math.min(deadline, slices.partialDeadlineNs());
             }
@@ -535,7 +525,7 @@ public final class SenderEngine implements AutoCloseable {
         if (hasAllData(p)) {
             // udpcast receivers say goodbye only after the end marker, so a lost final OK must not turn a
             // receiver that has every byte into one that "left early": take the DISCONNECT as that OK.
-            for (OutgoingSlice s : awaiting) {
+            for (OutgoingSlice s : rounds.snapshot()) {
                 s.ready.add(p.number);
             }
             recheckAll(now);
@@ -555,7 +545,7 @@ public final class SenderEngine implements AutoCloseable {
         if (!slices.endMade() || xmit != null && xmit.bytes > 0) {
             return false;
         }
-        for (OutgoingSlice s : awaiting) {
+        for (OutgoingSlice s : rounds.snapshot()) {
             if (s.bytes > 0 && !s.ready.contains(p.number)) {
                 return false;
             }
@@ -565,7 +555,7 @@ public final class SenderEngine implements AutoCloseable {
 
     private void onOk(InetSocketAddress from, int sliceNo, long now) throws IOException {
         Participant p = roster.find(from.getAddress());
-        OutgoingSlice s = awaitingSlice(sliceNo);
+        OutgoingSlice s = rounds.find(sliceNo);
         if (p == null || !p.active() || s == null) {
             return;
         }
@@ -583,7 +573,7 @@ public final class SenderEngine implements AutoCloseable {
 
     private void onRetransmit(InetSocketAddress from, ByteBuffer b, long now) throws IOException {
         Participant p = roster.find(from.getAddress());
-        OutgoingSlice s = awaitingSlice(b.getInt(b.position() + Retransmit.SLICE_OFFSET));
+        OutgoingSlice s = rounds.find(b.getInt(b.position() + Retransmit.SLICE_OFFSET));
         if (p == null || !p.active() || s == null) {
             return;
         }
@@ -600,16 +590,6 @@ public final class SenderEngine implements AutoCloseable {
         }
         s.answered.add(p.number);
         check(s, now);
-    }
-
-    private OutgoingSlice awaitingSlice(int sliceNo) {
-        for (int i = 0; i < awaiting.size(); i++) {
-            OutgoingSlice s = awaiting.get(i);
-            if (s.sliceNo == sliceNo) {
-                return s;
-            }
-        }
-        return null;
     }
 
     // ---- negotiation -------------------------------------------------------------------------
@@ -729,8 +709,8 @@ public final class SenderEngine implements AutoCloseable {
                 return work;
             }
         }
-        for (int i = 0; i < awaiting.size(); i++) {
-            OutgoingSlice s = awaiting.get(i);
+        for (int i = 0; i < rounds.size(); i++) {
+            OutgoingSlice s = rounds.get(i);
             if (now >= s.deadlineNs) {
                 onTimeout(s, now);
                 work++;
@@ -742,8 +722,8 @@ public final class SenderEngine implements AutoCloseable {
         if (now < waitUntilNs) {
             return work;
         }
-        for (int i = 0; i < awaiting.size(); i++) {
-            OutgoingSlice s = awaiting.get(i);
+        for (int i = 0; i < rounds.size(); i++) {
+            OutgoingSlice s = rounds.get(i);
             if (s.needRxmit) {
                 int sent = retransmit(s, now);
                 work += sent;
@@ -804,7 +784,7 @@ public final class SenderEngine implements AutoCloseable {
         if (slices.endMade() || phase != Phase.TRANSFERRING) {
             return false;
         }
-        if (async || awaiting.isEmpty()) {
+        if (async || rounds.isEmpty()) {
             return true;
         }
         if (!fullDuplex) {
@@ -812,12 +792,12 @@ public final class SenderEngine implements AutoCloseable {
         }
         // udpcast receivers accept a slice at most two past their last complete one. jcast receivers could
         // hold more, but a deeper pipeline only lets the sender outrun receivers short of CPU (measured).
-        if (slices.nextSliceNo() - awaiting.get(0).sliceNo >= 2) {
+        if (slices.nextSliceNo() - rounds.get(0).sliceNo >= 2) {
             return false;
         }
         // A C receiver that saw nothing of slice n dies on the first packet of n+1 ("Dropped by server"),
         // so with such receivers n+1 starts only once every receiver has answered n at least once.
-        return roster.gapIntolerant() == 0 || awaiting.get(awaiting.size() - 1).heard.size() >= roster.active();
+        return roster.gapIntolerant() == 0 || rounds.get(rounds.size() - 1).heard.size() >= roster.active();
     }
 
     /**
@@ -840,7 +820,7 @@ public final class SenderEngine implements AutoCloseable {
         // udp-receiver stops reading multicast once it knows where the data ends (its end-phase select misses that
         // socket): the end marker waits until every slice is acknowledged, or a receiver still repairing one would
         // never hear the retransmissions.
-        boolean holdEnd = roster.gapIntolerant() > 0 && !awaiting.isEmpty();
+        boolean holdEnd = roster.gapIntolerant() > 0 && !rounds.isEmpty();
         OutgoingSlice s = slices.next(sizer.size(), holdEnd, now);
         if (s != null && !slices.hasFec(s) && !async && s.bytes > 0 && repairByFec()) {
             s.planProactive(proactive.rows());
@@ -952,7 +932,7 @@ public final class SenderEngine implements AutoCloseable {
             acknowledge(s, now);
             return;
         }
-        awaiting.add(s);
+        rounds.add(s);
         sendReqAck(s, now);
     }
 
@@ -973,15 +953,7 @@ public final class SenderEngine implements AutoCloseable {
                 }
             }
         }
-        s.startRound();
-        s.xmitted.clear();
-        s.newRound();
-        s.reqAckSentNs = now;
-        // A lost REQACK or answer is loss, not slowness: ask again soon. Only a receiver that stays silent
-        // round after round (a dead or stalled one) gets up to a second per round, so that dropping it
-        // after --retries-until-drop rounds takes minutes, as with udpcast.
-        long backoff = s.timeouts > 10 ? Math.min(1000 * MS, (s.timeouts - 10) * 100 * MS) : 0;
-        s.deadlineNs = now + Math.max(5 * MS, 2 * answerAverageNs) + backoff;
+        rounds.roundSent(s, now);
     }
 
     private int retransmit(OutgoingSlice s, long now) throws IOException {
@@ -1015,29 +987,27 @@ public final class SenderEngine implements AutoCloseable {
 
     /** After an answer or a change of membership: acknowledge the slice, or start the next round. */
     private void check(OutgoingSlice s, long now) throws IOException {
-        if (!awaiting.contains(s)) {
+        if (!rounds.contains(s)) {
             return;
         }
         if (roster.active() == 0) {
             return;
         }
-        boolean allReady = s.ready.size() >= roster.active();
-        boolean allAnswered = s.answered.size() >= roster.active() && !s.needRxmit;
-        if (allReady || allAnswered) {
-            answerAverageNs = Math.max(MS, (long) (0.9 * answerAverageNs + 0.1 * (now - s.reqAckSentNs)));
-        }
-        if (allReady) {
-            acknowledge(s, now);
-        } else if (allAnswered) {
-            sizer.afterLosses(s);
-            s.rxmitId++;
-            sendReqAck(s, now);
+        switch (rounds.judge(s, roster.active(), now)) {
+            case ACKNOWLEDGED -> acknowledge(s, now);
+            case NEXT_ROUND -> {
+                sizer.afterLosses(s);
+                s.rxmitId++;
+                sendReqAck(s, now);
+            }
+            case WAIT -> {
+            }
         }
     }
 
     private void recheckAll(long now) {
         try {
-            for (OutgoingSlice s : new ArrayList<>(awaiting)) {
+            for (OutgoingSlice s : rounds.snapshot()) {
                 check(s, now);
             }
         } catch (IOException e) {
@@ -1068,7 +1038,7 @@ public final class SenderEngine implements AutoCloseable {
                 return;
             }
             recheckAll(now);
-            if (!awaiting.contains(s)) {
+            if (!rounds.contains(s)) {
                 return;
             }
         } else {
@@ -1101,7 +1071,7 @@ public final class SenderEngine implements AutoCloseable {
             }
         }
         return new TransferEvent.RoundTimedOut(s.sliceNo, notAnswered, notReady, s.answered.size(), s.ready.size(),
-                roster.active(), answerAverageNs / 1000);
+                roster.active(), rounds.averageAnswerNs() / 1000);
     }
 
     private void remove(Participant p, ReceiverState state, String reason, long now) {
@@ -1109,7 +1079,7 @@ public final class SenderEngine implements AutoCloseable {
         if (state == ReceiverState.DROPPED) {
             counters.add(Counter.RECEIVERS_DROPPED);
         }
-        for (OutgoingSlice s : awaiting) {
+        for (OutgoingSlice s : rounds.snapshot()) {
             s.forget(p.number);
         }
         listener.onReceiverChanged(p.status());
@@ -1119,7 +1089,7 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void acknowledge(OutgoingSlice s, long now) {
-        awaiting.remove(s);
+        rounds.remove(s);
         if (s.bytes > 0 && !async) {
             proactive.learn(s, roster.rawReporters() > 0);
         }
@@ -1132,17 +1102,13 @@ public final class SenderEngine implements AutoCloseable {
         if (xmit != null) {
             keepFrom = Math.min(keepFrom, xmit.base);
         }
-        for (int i = 0; i < awaiting.size(); i++) {
-            OutgoingSlice a = awaiting.get(i);
-            keepFrom = Math.min(keepFrom, a.base);
-        }
-        slices.release(keepFrom);
+        slices.release(rounds.keepFrom(keepFrom));
         sizer.afterAcknowledged(s);
         if (s.bytes == 0) {
             endSliceAcked = true;
         }
         slices.recycle(s);
-        if (endSliceAcked && awaiting.isEmpty() && xmit == null) {
+        if (endSliceAcked && rounds.isEmpty() && xmit == null) {
             complete(now);
         }
     }
