@@ -233,8 +233,7 @@ public final class ReceiverEngine implements AutoCloseable {
                         next = Math.min(next, connectedNs + startTimeout);
                     }
                 } else {
-                    Duration t = config.receiveTimeout().isZero() ? DEFAULT_RECEIVE_TIMEOUT : config.receiveTimeout();
-                    next = Math.min(next, lastServerPacketNs + t.toNanos());
+                    next = Math.min(next, lastServerPacketNs + receiveTimeout().toNanos());
                 }
             }
             case LINGERING -> next = Math.min(next, lastServerPacketNs + config.exitWait().toNanos());
@@ -535,7 +534,7 @@ public final class ReceiverEngine implements AutoCloseable {
                         return 1;
                     }
                 } else {
-                    Duration t = config.receiveTimeout().isZero() ? DEFAULT_RECEIVE_TIMEOUT : config.receiveTimeout();
+                    Duration t = receiveTimeout();
                     if (now - lastServerPacketNs >= t.toNanos()) {
                         abort(ExitCode.INCOMPLETE, "the sender fell silent for " + t.toSeconds() + " s", now);
                         return 1;
@@ -620,6 +619,11 @@ public final class ReceiverEngine implements AutoCloseable {
             dataEndNs = dataEndNs == 0 ? now : dataEndNs;
         }
         phase = Phase.DONE;
+    }
+
+    /** How long the sender may fall silent during the data: --receive-timeout, or 60 s without it. */
+    private Duration receiveTimeout() {
+        return config.receiveTimeout().isZero() ? DEFAULT_RECEIVE_TIMEOUT : config.receiveTimeout();
     }
 
     private double rate(long bytes, long now) {

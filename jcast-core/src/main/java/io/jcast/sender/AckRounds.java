@@ -88,8 +88,6 @@ final class AckRounds {
 
     /** A REQACK of {@code s} went out at {@code now}: a new round, with its timeout. */
     void roundSent(OutgoingSlice s, long now) {
-        s.startRound();
-        s.xmitted.clear();
         s.newRound();
         s.reqAckSentNs = now;
         // A lost REQACK or answer is loss, not slowness: ask again soon. Only a receiver that stays silent

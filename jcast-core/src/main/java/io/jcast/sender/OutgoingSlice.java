@@ -142,11 +142,6 @@ final class OutgoingSlice {
         heard.remove(number);
     }
 
-    /** A new REQACK round: only the ready receivers have answered it. */
-    void startRound() {
-        answered.copyFrom(ready);
-    }
-
     /** A stripe with a repair row still to send, or -1. */
     int pendingStripe() {
         for (int st = 0; st < repairStripes; st++) {
@@ -166,8 +161,13 @@ final class OutgoingSlice {
         pendingRows[stripe]--;
     }
 
-    /** A new round: rows still due count toward it, rows already sent are in the receivers' answers. */
+    /**
+     * A new REQACK round: only the ready receivers have answered it, nothing is resent in it yet, and rows still due
+     * count toward it (rows already sent are in the receivers' answers).
+     */
     void newRound() {
+        answered.copyFrom(ready);
+        xmitted.clear();
         System.arraycopy(pendingRows, 0, roundRows, 0, repairStripes);
     }
 

@@ -246,7 +246,7 @@ public final class SenderEngine implements AutoCloseable {
         listener.onEvent(new TransferEvent.ControlAddress(control));
 
         ReedSolomon.warmUpInBackground();
-        return new SenderEngine(config, listener, transport, source, fullDuplex || config.async(), data, control);
+        return over(transport, config, listener, control, data, fullDuplex, source);
     }
 
     /**
@@ -525,8 +525,8 @@ public final class SenderEngine implements AutoCloseable {
         if (hasAllData(p)) {
             // udpcast receivers say goodbye only after the end marker, so a lost final OK must not turn a
             // receiver that has every byte into one that "left early": take the DISCONNECT as that OK.
-            for (OutgoingSlice s : rounds.snapshot()) {
-                s.ready.add(p.number);
+            for (int i = 0; i < rounds.size(); i++) {
+                rounds.get(i).ready.add(p.number);
             }
             recheckAll(now);
             return;
@@ -545,7 +545,8 @@ public final class SenderEngine implements AutoCloseable {
         if (!slices.endMade() || xmit != null && xmit.bytes > 0) {
             return false;
         }
-        for (OutgoingSlice s : rounds.snapshot()) {
+        for (int i = 0; i < rounds.size(); i++) {
+            OutgoingSlice s = rounds.get(i);
             if (s.bytes > 0 && !s.ready.contains(p.number)) {
                 return false;
             }
@@ -1079,8 +1080,8 @@ public final class SenderEngine implements AutoCloseable {
         if (state == ReceiverState.DROPPED) {
             counters.add(Counter.RECEIVERS_DROPPED);
         }
-        for (OutgoingSlice s : rounds.snapshot()) {
-            s.forget(p.number);
+        for (int i = 0; i < rounds.size(); i++) {
+            rounds.get(i).forget(p.number);
         }
         listener.onReceiverChanged(p.status());
         if (roster.active() == 0 && phase == Phase.TRANSFERRING && !async) {

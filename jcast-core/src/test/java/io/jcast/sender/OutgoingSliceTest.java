@@ -104,7 +104,7 @@ class OutgoingSliceTest {
         s.answered.add(3);
         s.ready.add(3);
         s.ready.add(4);
-        s.startRound();
+        s.newRound();
         assertEquals(2, s.answered.size(), "in a new round the ready ones count as answered");
         s.forget(3);
         assertEquals(1, s.ready.size());
