@@ -22,10 +22,10 @@ class UdpcastWordingTest {
                 UdpcastWording.line(new TransferEvent.RoundTimedOut(4, List.of(0, 2), List.of(2), 1, 2, 3, 5375)));
         assertEquals("No participants... exiting", UdpcastWording.line(new TransferEvent.NoReceivers()));
         assertEquals("Disconnecting #3 (10.0.0.7)", UdpcastWording.line(new TransferEvent.ReceiverLeft(3, peer)));
-        assertEquals("Compressed UDP sender for (stdin) at 10.0.0.7 on eth0 ",
-                UdpcastWording.line(new TransferEvent.SenderOpened(null, true, peer, "eth0")));
-        assertEquals("UDP receiver for /tmp/x at 10.0.0.7 on eth0",
-                UdpcastWording.line(new TransferEvent.ReceiverOpened(Path.of("/tmp/x"), false, peer, "eth0")));
+        assertEquals("Compressed UDP sender for (stdin) at 10.0.0.7 on lo ",
+                UdpcastWording.line(new TransferEvent.SenderOpened(null, true, peer, "lo")));
+        assertEquals("UDP receiver for /tmp/x at 10.0.0.7 on lo",
+                UdpcastWording.line(new TransferEvent.ReceiverOpened(Path.of("/tmp/x"), false, peer, "lo")));
         assertEquals("Sending go signal", UdpcastWording.line(new TransferEvent.GoSent()));
         assertEquals("Ignored 5 malformed or foreign datagrams",
                 UdpcastWording.line(new TransferEvent.DatagramsIgnored(5)));

@@ -50,10 +50,10 @@ class UdpSenderOptionsTest {
 
     @Test
     void fogCommandLineParsesUnchanged() {
-        SenderConfig c = config("--max-bitrate", "500m", "--interface", "eth0", "--min-receivers", "3", "--max-wait",
+        SenderConfig c = config("--max-bitrate", "500m", "--interface", "jcnet0", "--min-receivers", "3", "--max-wait",
                 "600", "--portbase", "63100", "--full-duplex", "--ttl", "32", "--nokbd", "--nopointopoint", "--file", image);
         assertEquals(500_000_000L, c.maxBitrateBps());
-        assertEquals("eth0", c.interfaceName());
+        assertEquals("jcnet0", c.interfaceName());
         assertEquals(3, c.minReceivers());
         assertEquals(Duration.ofSeconds(600), c.maxWait());
         assertEquals(63100, c.portBase());
