@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             " 7:the transfer finished but some receivers were dropped or left early",
             " 8:the transfer did not complete",
             " 9:the --pipe filter command failed",
+            "10:the received data did not match the sender's SHA-256 (jcast protocol)",
             "130:cancelled"
         })
 public final class JcastCommand implements Runnable {

@@ -16,5 +16,13 @@ public enum Counter {
     /** Receiver: RETRANSMIT answers (slices it still lacked when asked). */
     RETRANSMIT_REQUESTS,
     /** Receiver: datagrams dropped because their slot was still being written (disk or pipe behind). */
-    OUTPUT_BEHIND_DROPS
+    OUTPUT_BEHIND_DROPS,
+    /** jcast protocol: stripes asked for in NACKs (sender: received; receiver: sent). */
+    NACKED_STRIPES,
+    /** jcast protocol, receiver: NACKs not sent because another receiver asked as much, or the repair came. */
+    NACKS_SUPPRESSED,
+    /** jcast protocol: datagrams of a keyed session whose tag was missing or wrong (forged or corrupted). */
+    AUTHENTICATION_FAILURES,
+    /** jcast protocol, receiver: blocks that came twice, for a stripe already complete, or beyond the window. */
+    UNUSED_BLOCKS
 }

@@ -15,6 +15,7 @@ public enum ExitCode {
     RECEIVERS_DROPPED(7, "the transfer finished but some receivers were dropped or left early"),
     INCOMPLETE(8, "the transfer did not complete (sender gone, receiver dropped, data lost, all receivers lost)"),
     PIPE_FAILED(9, "the --pipe filter command failed"),
+    VERIFY_FAILED(10, "the received data did not match the sender's SHA-256 (jcast protocol)"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it)"),
     INTERRUPTED(130, "cancelled (Ctrl-C or cancel())");
 

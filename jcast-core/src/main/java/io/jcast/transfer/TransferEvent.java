@@ -170,4 +170,26 @@ public sealed interface TransferEvent {
             return "asked the sender to start";
         }
     }
+
+    /** jcast protocol, sender: a receiver stopped reporting and is counted as gone. */
+    record ReceiverSilent(int number, InetAddress address, long seconds) implements TransferEvent {
+        public String describe() {
+            return "receiver #" + number + " (" + address.getHostAddress() + ") silent for " + seconds
+                    + " s: counted as gone";
+        }
+    }
+
+    /** jcast protocol, receiver: the whole stream arrived and its SHA-256 matches the sender's. */
+    record StreamVerified(long bytes, String sha256) implements TransferEvent {
+        public String describe() {
+            return "verified " + bytes + " bytes, SHA-256 " + sha256;
+        }
+    }
+
+    /** jcast protocol, receiver: a session announced a stream of another name than the one asked for. */
+    record StreamRefused(String announced, String expected) implements TransferEvent {
+        public String describe() {
+            return "refused stream \"" + announced + "\": waiting for \"" + expected + "\"";
+        }
+    }
 }
