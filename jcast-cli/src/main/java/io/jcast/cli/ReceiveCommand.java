@@ -1,5 +1,7 @@
 package io.jcast.cli;
 
+import io.jcast.nack.NackEndpoints;
+import io.jcast.nack.NackSettings;
 import io.jcast.server.client.ServerClient;
 import io.jcast.server.client.SessionCheckIn;
 import io.jcast.transfer.ExitCode;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,6 +34,7 @@ import picocli.CommandLine.Spec;
             "Block size, slice size, FEC and data address come from the sender."},
         footer = {"%nExamples:",
             "  jcast receive -i eth0 -o disk.img",
+            "  jcast receive -i eth0 --protocol jcast --key-file key --name sda1 -o /dev/sda1",
             "  jcast receive -i eth0 --nokbd | zstd -d > disk.img"})
 public final class ReceiveCommand implements Callable<Integer> {
     @Spec
@@ -79,7 +83,7 @@ public final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--receive-timeout", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
             showDefaultValue = Visibility.NEVER,
-            description = "Give up (exit 8) if the sender falls silent this long during the transfer. Default: 60 s.")
+            description = "Give up (exit 8) if the sender falls silent this long during the transfer. Default: 60 s (--protocol jcast: 30 s).")
     Duration receiveTimeout = Duration.ZERO;
 
     @Option(names = "--ignore-lost-data", description = "Keep going past data that could not be recovered.")
@@ -113,8 +117,15 @@ public final class ReceiveCommand implements Callable<Integer> {
             defaultValue = "600", description = "With --server: how long to wait for a queued session to get a port.")
     Duration claimTimeout = Duration.ofMinutes(10);
 
+    @Mixin
+    JcastProtocolOptions jcastProtocol = new JcastProtocolOptions();
+
     @Override
     public Integer call() {
+        jcastProtocol.requireJcastFor();
+        if (jcastProtocol.jcast()) {
+            return receiveJcast();
+        }
         if ((server == null) != (session == null)) {
             throw new CommandFailure(ExitCode.USAGE, "--server and --session go together");
         }
@@ -199,6 +210,35 @@ public final class ReceiveCommand implements Callable<Integer> {
             return Files.readString(Path.of("/etc/hostname")).trim();
         } catch (IOException e) {
             return System.getenv("HOSTNAME");
+        }
+    }
+
+    private int receiveJcast() {
+        for (String udpcastOnly : List.of("--server", "--session", "--passive", "--rdv-address", "--exit-wait",
+                "--ignore-lost-data", "--local-address")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(udpcastOnly)) {
+                throw new CommandFailure(ExitCode.USAGE, udpcastOnly + " is an option of the udpcast protocol, not "
+                        + "of --protocol jcast");
+            }
+        }
+        Path path = output == null || output.equals("-") ? null : Path.of(output);
+        if (path != null) {
+            InputOutputChecks.requireWritable(path);
+        }
+        NackSettings defaults = NackSettings.defaults();
+        NackSettings settings = jcastProtocol.withKey(receiveTimeout.isZero() ? defaults
+                : defaults.withTimeouts(defaults.receiverTimeout(), receiveTimeout));
+        String iface = interfaceName != null ? interfaceName : System.getenv("IFNAME");
+        NackEndpoints.Network where = CommandFailure.checkConfig(() -> new NackEndpoints.Network(iface,
+                jcastProtocol.groupOrDefault(), portBase, ttl));
+        ConsoleListener.Progress progress = ConsoleListener.Progress.of(noProgress);
+        try (ConsoleOutput out = ConsoleOutput.forCommand(spec, log)) {
+            ConsoleListener console = ConsoleListener.receiver(out, false, progress, System.err);
+            return new TransferRunner("jcast receive", out, console)
+                    .reportSuccess(true)
+                    .receiveJcast(listener -> NackEndpoints.openReceiver(where, settings, jcastProtocol.name, path,
+                            InputOutputChecks.pipeCommand(pipe), new FileOutputStream(FileDescriptor.out), listener)
+                            .startTimeout(startTimeout));
         }
     }
 

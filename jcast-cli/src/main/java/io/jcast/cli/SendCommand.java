@@ -1,17 +1,23 @@
 package io.jcast.cli;
 
 import io.jcast.fec.FecSpec;
+import io.jcast.nack.NackEndpoints;
+import io.jcast.nack.NackSender;
+import io.jcast.nack.NackSettings;
 import io.jcast.transfer.Duplex;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.PointToPoint;
 import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.StartPolicy;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +32,7 @@ import picocli.CommandLine.Spec;
             "The transfer starts on a key press, a receiver's request, or the --min-receivers/--max-wait/--autostart rules."},
         footer = {"%nExamples:",
             "  jcast send -i eth0 --min-receivers 3 --max-wait 600 disk.img",
+            "  jcast send -i eth0 --protocol jcast --key-file key --name sda1 --carousel sda1.img",
             "  zstd -c disk.img | jcast send -i eth0 --fec 8x8/64 --max-bitrate 500m --autostart 5 --async"})
 public final class SendCommand implements Callable<Integer> {
     @Spec
@@ -134,8 +141,45 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--nokbd", description = "Do not start on a key press (no keyboard, no prompt).")
     boolean nokbd;
 
+    @Mixin
+    JcastProtocolOptions jcastProtocol = new JcastProtocolOptions();
+
+    @Option(names = "--carousel",
+            description = "jcast protocol: repeat the data in laps so that receivers that come later (or reboot) "
+                    + "finish too, until --expected-receivers completed, --carousel-for passed, or Ctrl-C. A file "
+                    + "only, not stdin.")
+    boolean carousel;
+
+    @Option(names = "--carousel-for", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+            showDefaultValue = Visibility.NEVER,
+            description = "With --carousel: start no lap after SECONDS. Default: no limit.")
+    Duration carouselFor;
+
+    @Option(names = "--expected-receivers", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+            description = "jcast protocol, with --carousel: end once N receivers reported a verified copy.")
+    Integer expectedReceivers;
+
+    @Option(names = "--stripe-blocks", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+            description = "jcast protocol: data blocks per stripe, the unit of Reed-Solomon repair (1..128). "
+                    + "Default: 64.")
+    Integer stripeBlocks;
+
+    @Option(names = "--proactive-parity", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+            description = "jcast protocol: parity blocks sent with every stripe before anyone asks, for lossy "
+                    + "networks (0..128). Default: 0, repair on NACK only.")
+    Integer proactiveParity;
+
     @Override
     public Integer call() {
+        if (carouselFor != null && !carousel) {
+            throw new CommandFailure(ExitCode.USAGE, "--carousel-for needs --carousel");
+        }
+        jcastProtocol.requireJcastFor(carousel ? "--carousel" : null,
+                expectedReceivers != null ? "--expected-receivers" : null,
+                stripeBlocks != null ? "--stripe-blocks" : null, proactiveParity != null ? "--proactive-parity" : null);
+        if (jcastProtocol.jcast()) {
+            return sendJcast();
+        }
         SenderConfig config = config();
         PrintStream stderr = System.err;
         ConsoleListener.Progress progress = ConsoleListener.Progress.of(noProgress);
@@ -148,8 +192,58 @@ public final class SendCommand implements Callable<Integer> {
         }
     }
 
-    /** The sender configuration these options describe; bad combinations throw {@link CommandFailure}. */
-    SenderConfig config() {
+    private int sendJcast() {
+        NackSettings settings = jcastSettings();
+        NackEndpoints.Network where = jcastNetwork();
+        Path path = inputPath();
+        ConsoleListener.Progress progress = ConsoleListener.Progress.of(noProgress);
+        try (ConsoleOutput out = ConsoleOutput.forCommand(spec, log)) {
+            ConsoleListener console = ConsoleListener.sender(out, false, progress, settings.blockSize(), bwPeriod,
+                    System.err);
+            return new TransferRunner("jcast send", out, console)
+                    .keyboard(!nokbd && settings.startPolicy() != null, path == null, false)
+                    .reportSuccess(true)
+                    .sendJcast(listener -> {
+                        NackSender sender = NackEndpoints.openSender(where, settings, path,
+                                InputOutputChecks.pipeCommand(pipe), System.in, listener);
+                        if (expectedReceivers != null) {
+                            sender.expectReceivers(expectedReceivers);
+                        }
+                        return sender;
+                    });
+        }
+    }
+
+    /** The jcast-protocol settings these options describe; udpcast-only options are refused. */
+    NackSettings jcastSettings() {
+        for (String udpcastOnly : List.of("--fec", "--async", "--broadcast", "--streaming", "--autostart",
+                "--rdv-address", "--retries-until-drop", "--hello-interval")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(udpcastOnly)) {
+                throw new CommandFailure(ExitCode.USAGE, udpcastOnly + " is an option of the udpcast protocol, not "
+                        + "of --protocol jcast");
+            }
+        }
+        boolean barrier = minReceivers > 0 || !maxWait.isZero() || !startTimeout.isZero();
+        NackSettings defaults = NackSettings.defaults();
+        int block = spec.commandLine().getParseResult().hasMatchedOption("--block-size") ? blockSize
+                : NackSettings.DEFAULT_BLOCK_SIZE;
+        return CommandFailure.checkConfig(() -> jcastProtocol.withKey(defaults
+                .withBlocks(block, stripeBlocks != null ? stripeBlocks : defaults.stripeBlocks())
+                .withProactiveRows(proactiveParity != null ? proactiveParity : 0)
+                .withMaxBitrate(maxBitrate)
+                .withName(jcastProtocol.name != null ? jcastProtocol.name : "")
+                .withCarousel(carousel, carouselFor != null ? carouselFor : Duration.ZERO)
+                .withStartPolicy(barrier ? new StartPolicy(minReceivers, minWait, maxWait, 0, startTimeout, 0,
+                        false) : null)));
+    }
+
+    private NackEndpoints.Network jcastNetwork() {
+        String iface = interfaceName != null ? interfaceName : System.getenv("IFNAME");
+        return CommandFailure.checkConfig(() -> new NackEndpoints.Network(iface, jcastProtocol.groupOrDefault(),
+                portBase, ttl));
+    }
+
+    private Path inputPath() {
         if (file != null && positionalFile != null && !file.equals(positionalFile)) {
             throw new CommandFailure(ExitCode.USAGE, "give the input either as FILE or with --file, not both");
         }
@@ -158,6 +252,12 @@ public final class SendCommand implements Callable<Integer> {
         if (path != null) {
             InputOutputChecks.requireReadable(path);
         }
+        return path;
+    }
+
+    /** The sender configuration these options describe; bad combinations throw {@link CommandFailure}. */
+    SenderConfig config() {
+        Path path = inputPath();
         String iface = interfaceName != null ? interfaceName : System.getenv("IFNAME");
         return CommandFailure.checkConfig(() -> SenderConfig.builder()
                 .file(path)

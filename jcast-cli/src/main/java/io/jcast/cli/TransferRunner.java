@@ -1,5 +1,7 @@
 package io.jcast.cli;
 
+import io.jcast.nack.NackReceiver;
+import io.jcast.nack.NackSender;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.Receiver;
 import io.jcast.transfer.ReceiverConfig;
@@ -28,6 +30,12 @@ public final class TransferRunner {
     @FunctionalInterface
     private interface Opener {
         Transfer open(TransferListener listener) throws TransferException;
+    }
+
+    /** Opens an engine of the jcast protocol for {@link #sendJcast} or {@link #receiveJcast}. */
+    @FunctionalInterface
+    public interface Opening<T> {
+        T open(TransferListener listener) throws TransferException;
     }
 
     private final String program;
@@ -90,6 +98,20 @@ public final class TransferRunner {
         return execute("Press any key to start receiving data!", listener -> {
             Receiver r = Receiver.open(config, listener);
             return new Transfer(r::run, r::requestStart, r::cancel, r::close);
+        });
+    }
+
+    public int sendJcast(Opening<NackSender> opening) {
+        return execute("Ready. Press any key to start sending data.", listener -> {
+            NackSender s = opening.open(listener);
+            return new Transfer(s::run, s::startNow, s::cancel, s::close);
+        });
+    }
+
+    public int receiveJcast(Opening<NackReceiver> opening) {
+        return execute("", listener -> {
+            NackReceiver r = opening.open(listener);
+            return new Transfer(r::run, () -> { }, r::cancel, r::close);
         });
     }
 

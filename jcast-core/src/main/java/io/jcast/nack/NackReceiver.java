@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class NackReceiver {
 
     private final DatagramTransport net;
     private final InetSocketAddress group;
+    private final InetSocketAddress nackGroup;
     private final NackSettings settings;
     private final String expectedName;
     private final OutputSink sink;
@@ -70,6 +72,7 @@ public final class NackReceiver {
     private StripeWindow window;
     private OutputWriter<StripeWindow.Slot> writer;
     private long startNs;
+    private long startTimeoutNs;
     private long dataStartNs;
     private long dataEndNs;
     private long lastHeardNs;
@@ -97,6 +100,7 @@ public final class NackReceiver {
                          OutputSink sink, TransferListener listener, int id, Random random) {
         this.net = net;
         this.group = group;
+        this.nackGroup = NackWire.nackAddress(group);
         this.settings = settings;
         this.expectedName = expectedName;
         this.sink = sink;
@@ -104,6 +108,7 @@ public final class NackReceiver {
         this.id = id;
         this.random = random;
         this.seal = settings.seal();
+        this.startTimeoutNs = settings.senderTimeout().toNanos();
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -112,7 +117,8 @@ public final class NackReceiver {
     }
 
     /**
-     * A receiver over {@code net}, which must already listen on {@code group}. It takes the first session
+     * A receiver over {@code net}, which must already listen on {@code group} and on its
+     * {@link NackWire#nackAddress} (to hear other receivers' NACKs). It takes the first session
      * announced there, or the first named {@code expectedName} (null: any). {@code id} names it to the sender
      * and must differ between receivers (random); {@code random} times its NACKs.
      */
@@ -120,6 +126,12 @@ public final class NackReceiver {
                                     String expectedName, OutputSink sink, TransferListener listener, int id,
                                     Random random) {
         return new NackReceiver(net, group, settings, expectedName, sink, listener, id, random);
+    }
+
+    /** How long to wait for the session to be announced (zero: for ever); by default the sender timeout. */
+    public NackReceiver startTimeout(Duration wait) {
+        this.startTimeoutNs = wait.isZero() ? NEVER : wait.toNanos();
+        return this;
     }
 
     public void cancel() {
@@ -200,7 +212,9 @@ public final class NackReceiver {
     }
 
     public long nextDeadlineNs(long now) {
-        long next = Math.min(nextProgressNs, lastHeardNs + settings.senderTimeout().toNanos());
+        long next = Math.min(nextProgressNs, phase == Phase.WAITING
+                ? (startTimeoutNs == NEVER ? NEVER : startNs + startTimeoutNs)
+                : lastHeardNs + settings.senderTimeout().toNanos());
         if (phase == Phase.RECEIVING) {
             next = Math.min(next, Math.min(nextHeartbeatNs, Math.max(now, nextScanDue())));
         } else if (phase == Phase.REPORTING) {
@@ -430,7 +444,7 @@ public final class NackReceiver {
     private void sendNack() throws IOException {
         out.flip();
         seal.seal(out);
-        net.send(out, group);
+        net.send(out, nackGroup);
     }
 
     /** Writes every complete stripe in order; when the last is written, verifies and reports. */
@@ -496,20 +510,24 @@ public final class NackReceiver {
     }
 
     private int checkTimeouts(long now) {
+        if (phase == Phase.WAITING) {
+            if (now - startNs < startTimeoutNs) {
+                return 0;
+            }
+            long forged = counters.get(Counter.AUTHENTICATION_FAILURES);
+            fail(ExitCode.START_TIMEOUT, "no session " + (expectedName != null ? "named \"" + expectedName + "\" "
+                    : "") + "announced in " + startTimeoutNs / 1_000_000_000L + " s"
+                    + (refused.isEmpty() ? "" : " (refused " + refused.size() + " of another name)")
+                    + (forged > 0 ? " (" + forged + " datagrams failed authentication: wrong key?)" : ""), now);
+            return 1;
+        }
         if (phase == Phase.REPORTING || now - lastHeardNs < settings.senderTimeout().toNanos()) {
             if (phase == Phase.RECEIVING) {
                 return checkProgress(now);
             }
             return 0;
         }
-        if (phase == Phase.WAITING) {
-            long forged = counters.get(Counter.AUTHENTICATION_FAILURES);
-            fail(ExitCode.START_TIMEOUT, "no session announced in " + settings.senderTimeout().toSeconds() + " s"
-                    + (forged > 0 ? " (" + forged + " datagrams failed authentication: wrong key?)" : ""), now);
-        } else {
-            fail(ExitCode.INCOMPLETE, "the sender has been silent for " + settings.senderTimeout().toSeconds()
-                    + " s", now);
-        }
+        fail(ExitCode.INCOMPLETE, "the sender has been silent for " + settings.senderTimeout().toSeconds() + " s", now);
         return 1;
     }
 
@@ -571,6 +589,14 @@ public final class NackReceiver {
 
     private long bytesWritten() {
         return writer == null ? 0 : writer.bytesWritten();
+    }
+
+    /** Closes the sockets; an output not verified complete is closed as it is (and a --pipe filter ended). */
+    public void close() {
+        if (outcome != ExitCode.OK) {
+            sink.destroy();
+        }
+        net.close();
     }
 
     public TransferResult result() {

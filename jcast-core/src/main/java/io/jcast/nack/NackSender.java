@@ -134,8 +134,9 @@ public final class NackSender {
     }
 
     /**
-     * A sender of {@code input} to {@code group} over {@code net}, which must already listen on the group (NACKs
-     * are multicast, so other receivers can hold theirs back). {@code session} is random per session.
+     * A sender of {@code input} to {@code group} over {@code net}, which must already listen on the group's
+     * {@link NackWire#nackAddress}: NACKs are multicast there, so that other receivers can hold theirs back, and
+     * the sender does not hear its own data. {@code session} is random per session.
      */
     public static NackSender over(DatagramTransport net, InetSocketAddress group, NackSettings settings,
                                   InputSource input, long session, TransferListener listener) {
@@ -260,7 +261,7 @@ public final class NackSender {
                 } else if (type == NackWire.STATUS) {
                     onStatus(NackWire.readStatus(in), from, now);
                 }
-                // our own ANNOUNCE, DATA and PARITY come back through the group: nothing to do
+                // nothing else is addressed to the sender
             } catch (MalformedPacketException e) {
                 counters.add(Counter.INVALID_DATAGRAMS);
             }

@@ -1,6 +1,7 @@
 package io.jcast.nack;
 
 import io.jcast.protocol.MalformedPacketException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -57,6 +58,14 @@ public final class NackWire {
     private static final int STATUS_LENGTH = HEADER + 13 + DIGEST_BYTES;
 
     private NackWire() {
+    }
+
+    /**
+     * Where receivers multicast their NACKs: the data group's address, the next port. The sender listens there and
+     * not on the data port, so it does not read back every datagram it sends.
+     */
+    public static InetSocketAddress nackAddress(InetSocketAddress group) {
+        return new InetSocketAddress(group.getAddress(), group.getPort() + 1);
     }
 
     /** The type of a jcast-protocol datagram, or -1 if it is not one (udpcast, foreign, too short). */

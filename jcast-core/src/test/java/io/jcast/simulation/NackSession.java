@@ -31,6 +31,7 @@ import java.util.Random;
 final class NackSession {
     static final InetAddress SENDER = address("10.9.0.1");
     static final InetSocketAddress GROUP = new InetSocketAddress(address("239.255.9.9"), 9000);
+    static final InetSocketAddress NACKS = NackWire.nackAddress(GROUP);
     private static final long SECOND = 1_000_000_000L;
 
     final long seed;
@@ -149,7 +150,7 @@ final class NackSession {
         long session = random.nextLong();
 
         Counting senderEnd = new Counting(net.endpoint(SENDER, 9001));
-        senderEnd.listen(GROUP.getAddress(), GROUP.getPort(), 8 << 20);
+        senderEnd.listen(GROUP.getAddress(), NACKS.getPort(), 8 << 20);
         InputSource source = streamInput
                 ? open(new ByteArrayInputStream(input))
                 : InputSource.inMemory(input);
@@ -227,6 +228,7 @@ final class NackSession {
                 }
                 started = true;
                 end.listen(GROUP.getAddress(), GROUP.getPort(), 4 << 20);
+                end.listen(GROUP.getAddress(), NACKS.getPort(), 4 << 20);
                 rx.start(now);
             }
             if (deathNs > 0 && now >= deathNs && !rx.isDone()) {
