@@ -27,6 +27,13 @@ public final class NackEndpoints {
     public static final InetAddress DEFAULT_GROUP = address("239.255.74.67");
     public static final int DEFAULT_PORT = 9100;
     private static final int BUFFER_BYTES = 8 << 20;
+    /**
+     * The sender's SO_SNDBUF. Small on purpose: a full send buffer is what paces the sender at the speed of its
+     * own link (the socket refuses more while the interface's queue is full). A large one lets datagrams pile up
+     * in the queue discipline, which then drops them (a tbf shaper's 50 ms of queue holds less than 8 MiB), and
+     * every drop costs a NACK and a repair. 256 KiB (the kernel doubles it) keeps a gigabit link busy.
+     */
+    private static final int SEND_BUFFER_BYTES = 256 << 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -57,7 +64,7 @@ public final class NackEndpoints {
         InputSource input = InputSource.open(file, pipe, stdin);
         NioDatagramTransport net = null;
         try {
-            net = NioDatagramTransport.open(nif, nif.address(), where.port() + 1, where.ttl(), BUFFER_BYTES, 0);
+            net = NioDatagramTransport.open(nif, nif.address(), where.port() + 1, where.ttl(), SEND_BUFFER_BYTES, 0);
             InetSocketAddress group = new InetSocketAddress(where.group(), where.port());
             InetSocketAddress nacks = NackWire.nackAddress(group);
             net.listen(nacks.getAddress(), nacks.getPort(), BUFFER_BYTES);

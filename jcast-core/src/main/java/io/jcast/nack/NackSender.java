@@ -538,7 +538,7 @@ public final class NackSender {
         if (allFinishedNs == 0) {
             allFinishedNs = now;
         }
-        if (!members.isEmpty() && now - allFinishedNs < GRACE_NS) {
+        if (!members.isEmpty() && now - allFinishedNs < GRACE_NS && members.size() < receiversCounted()) {
             return 0;
         }
         if (members.isEmpty() && now - dataEndNs < LINGER_NS) {
@@ -555,6 +555,16 @@ public final class NackSender {
                     + " receiver(s) did not complete", now);
         }
         return 1;
+    }
+
+    /**
+     * Receivers the session waits for by its settings (the start policy's minimum or the expected count): once that
+     * many have finished, no late join is waited for. Unbounded when nobody is counted on.
+     */
+    private int receiversCounted() {
+        StartPolicy policy = settings.startPolicy();
+        int counted = Math.max(expectedReceivers, policy == null ? 0 : policy.minReceivers());
+        return counted == 0 ? Integer.MAX_VALUE : counted;
     }
 
     private int completed() {

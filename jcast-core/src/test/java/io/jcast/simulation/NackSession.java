@@ -40,6 +40,8 @@ final class NackSession {
     double reordering;
     double duplication;
     int bytes = 300_000;
+    /** The sender's link rate (its queue holds 2 ms; a full one refuses datagrams), 0 for none. */
+    long linkBitsPerSecond;
     NackSettings settings = NackSettings.defaults();
     /** The input is a stream of unknown size (a pipe): the size comes with the end, repairs only from memory. */
     boolean streamInput;
@@ -147,6 +149,9 @@ final class NackSession {
         random.nextBytes(input);
         SimulatedNetwork net = new SimulatedNetwork(random.nextLong()).loss(loss).reordering(reordering)
                 .duplication(duplication);
+        if (linkBitsPerSecond > 0) {
+            net.linkRate(linkBitsPerSecond, 2_000_000);
+        }
         long session = random.nextLong();
 
         Counting senderEnd = new Counting(net.endpoint(SENDER, 9001));

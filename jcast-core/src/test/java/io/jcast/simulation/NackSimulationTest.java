@@ -183,6 +183,33 @@ class NackSimulationTest {
         void apply(NackSession session, Random random);
     }
 
+    /**
+     * The scale goal at 100 Mbit/s and 1 % loss: 16 receivers take at most 1.15 times as long as one (the sender's
+     * work follows the losses, not the receivers). Prints both times.
+     */
+    @Test
+    void sixteenReceiversTakeLittleLongerThanOne() {
+        double[] seconds = new double[2];
+        int[] counts = {1, 16};
+        for (int k = 0; k < 2; k++) {
+            double sum = 0;
+            for (int seed = 0; seed < 5; seed++) {
+                NackSession s = new NackSession(28_000 + seed);
+                s.receivers = counts[k];
+                s.loss = 0.01;
+                s.bytes = 8 << 20;
+                s.linkBitsPerSecond = 100_000_000;
+                NackSession.Outcome o = s.run();
+                assertNull(o.failure());
+                sum += o.sent().elapsedNanos() / 1e9;
+            }
+            seconds[k] = sum / 5;
+        }
+        System.out.printf("jcast protocol, 8 MiB at 100 Mbit/s, 1 %% loss: 1 receiver %.3f s, 16 receivers %.3f s "
+                + "(%.2fx)%n", seconds[0], seconds[1], seconds[1] / seconds[0]);
+        assertTrue(seconds[1] <= 1.15 * seconds[0], seconds[1] + " s against " + seconds[0] + " s");
+    }
+
     private static void sweep(long base, long seeds, Setup setup) {
         Long only = Long.getLong("jcast.seed");
         if (only != null && (only < base || only >= base + 1_000)) {

@@ -14,12 +14,12 @@ final class LabOptions {
             usage: bench/run-lab [--quick] [--scenario N[,N...]] [--size MiB] [--attempts N] [--senders LIST]
                                  [--java-opts "OPTS"] [--jcast-send-args "ARGS"] [--keep] [--results DIR]
               --quick        8 MiB file (checks that everything works; numbers mean little)
-              --scenario     run only these scenarios (default: all, 1..6)
+              --scenario     run only these scenarios (default: all, 1..8)
               --size         input size in MiB (default 256, --quick 8)
               --java-opts    JVM options for the jcast sender and receivers, after bin/jcast's (C1 only)
               --attempts N   run a failed pairing again, up to N times in all (default 1); earlier failures
                              stay in the table's failure list
-              --senders LIST run only pairings whose sender is in LIST (jcast,udpcast,uftp)
+              --senders LIST run only pairings whose sender is in LIST (jcast,udpcast,uftp,"jcast protocol")
               --jcast-send-args "ARGS"  extra TransferMain send options, for experiments (e.g. "--slice-size 1024")
               --keep         keep the work directory (logs of every process; outputs are always deleted)
               --results DIR  where the markdown table is written (default bench/results)
@@ -105,11 +105,13 @@ final class LabOptions {
     }
 
     /** {@code java ... TransferMain}: this JVM's java and class path, so the jcast side is the code just built. */
-    List<String> javaCommand() {
+    List<String> javaCommand(boolean jcastProtocol) {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.add(GsoDatagramTransport.SEGMENTATION_JVM_OPTION); // as the CLI jar's manifest
-        c.add("-XX:TieredStopAtLevel=1"); // as bin/jcast for transfers
+        if (!jcastProtocol) {
+            c.add("-XX:TieredStopAtLevel=1"); // as bin/jcast for udpcast-protocol transfers
+        }
         c.addAll(javaOpts);
         // Absolute: the processes run in their own work directories.
         String classPath = String.join(File.pathSeparator, Arrays.stream(

@@ -176,7 +176,7 @@ final class PairingRun {
     }
 
     private static String exitName(Program program, int code) {
-        if (program == Program.JCAST) {
+        if (program == Program.JCAST || program == Program.JCAST_PROTOCOL) {
             for (ExitCode e : ExitCode.values()) {
                 if (e.code() == code) {
                     return " (" + e + ")";
@@ -249,14 +249,14 @@ final class PairingRun {
             return -1;
         }
         String line = switch (pairing.sender()) {
-            case JCAST -> sender.lastLine(JCAST_DONE);
+            case JCAST, JCAST_PROTOCOL -> sender.lastLine(JCAST_DONE);
             case UDPCAST -> sender.lastLine(UDPCAST_REXMITS); // progress lines carry the running total
             case UFTP -> null;
         };
         if (line == null) {
             return -1;
         }
-        Matcher m = (pairing.sender() == Program.JCAST ? JCAST_RETRANSMITTED : UDPCAST_REXMITS).matcher(line);
+        Matcher m = (pairing.sender() == Program.UDPCAST ? UDPCAST_REXMITS : JCAST_RETRANSMITTED).matcher(line);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
@@ -308,7 +308,7 @@ final class PairingRun {
 
     private Pattern readyPattern(Program p) {
         return switch (p) {
-            case JCAST -> JCAST_READY;
+            case JCAST, JCAST_PROTOCOL -> JCAST_READY;
             case UDPCAST -> ANY_LINE;
             case UFTP -> UFTPD_READY;
         };
@@ -316,7 +316,7 @@ final class PairingRun {
 
     private Pattern startPattern() {
         return switch (pairing.sender()) {
-            case JCAST -> JCAST_START;
+            case JCAST, JCAST_PROTOCOL -> JCAST_START;
             case UDPCAST -> UDPCAST_START;
             case UFTP -> UFTP_START;
         };
@@ -324,7 +324,7 @@ final class PairingRun {
 
     private Pattern donePattern() {
         return switch (pairing.sender()) {
-            case JCAST -> JCAST_DONE;
+            case JCAST, JCAST_PROTOCOL -> JCAST_DONE;
             case UDPCAST -> UDPCAST_DONE;
             case UFTP -> UFTP_DONE;
         };
@@ -335,7 +335,7 @@ final class PairingRun {
         List<String> c = new ArrayList<>();
         switch (pairing.sender()) {
             case JCAST -> {
-                c.addAll(options.javaCommand());
+                c.addAll(options.javaCommand(false));
                 c.addAll(List.of("send", "--interface", NetLab.INTERFACE, "--port-base", Integer.toString(port),
                         "--file", input.toString(), "--min-receivers", Integer.toString(n), "--start-timeout", "60",
                         "--hello-interval", Integer.toString(HELLO_INTERVAL_MS)));
@@ -346,6 +346,12 @@ final class PairingRun {
                     c.addAll(List.of("--max-bitrate", Long.toString(scenario.maxBitrate())));
                 }
                 c.addAll(options.jcastSendArgs);
+            }
+            case JCAST_PROTOCOL -> {
+                c.addAll(options.javaCommand(true));
+                c.addAll(List.of("send", "--protocol", "jcast", "--interface", NetLab.INTERFACE, "--port-base",
+                        Integer.toString(port), "--file", input.toString(), "--min-receivers", Integer.toString(n),
+                        "--start-timeout", "60"));
             }
             case UDPCAST -> {
                 c.addAll(List.of("udp-sender", "--nokbd", "--interface", NetLab.INTERFACE, "--portbase",
@@ -392,9 +398,15 @@ final class PairingRun {
         List<String> c = new ArrayList<>();
         switch (pairing.receiver()) {
             case JCAST -> {
-                c.addAll(options.javaCommand());
+                c.addAll(options.javaCommand(false));
                 c.addAll(List.of("receive", "--interface", NetLab.INTERFACE, "--port-base", Integer.toString(port),
                         "--output", out.toString(), "--start-timeout", "60", "--receive-timeout", "30"));
+            }
+            case JCAST_PROTOCOL -> {
+                c.addAll(options.javaCommand(true));
+                c.addAll(List.of("receive", "--protocol", "jcast", "--interface", NetLab.INTERFACE, "--port-base",
+                        Integer.toString(port), "--output", out.toString(), "--start-timeout", "60",
+                        "--receive-timeout", "30"));
             }
             case UDPCAST -> c.addAll(List.of("udp-receiver", "--nokbd", "--interface", NetLab.INTERFACE,
                     "--portbase", Integer.toString(port), "--file", out.toString()));

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One network setup and the sender/receiver pairings run on it.
  *
- * @param number       1..6 as in issue 5
+ * @param number       1..6 as in issue 5, 7..8 as in issue 12
  * @param title        what it is, for the table
  * @param receivers    receiver hosts (h1..hN); the sender is h0
  * @param lossPercent  random loss of incoming UDP at every receiver (nftables), 0 for none
@@ -25,12 +25,14 @@ record Scenario(int number, String title, int receivers, double lossPercent, Str
         }
 
         boolean jcastSide() {
-            return sender == Program.JCAST;
+            return sender == Program.JCAST_PROTOCOL || sender == Program.JCAST;
         }
     }
 
     enum Program {
         JCAST("jcast", "jcast receive"),
+        /** jcast speaking its own protocol (NACK repair), sender and receivers alike. */
+        JCAST_PROTOCOL("jcast protocol", "jcast receive --protocol jcast"),
         UDPCAST("udpcast", "udp-receiver"),
         UFTP("uftp", "uftpd");
 
@@ -54,6 +56,11 @@ record Scenario(int number, String title, int receivers, double lossPercent, Str
     private static final List<Pairing> ALL_TOOLS = List.of(new Pairing(Program.JCAST, Program.JCAST),
             new Pairing(Program.UDPCAST, Program.UDPCAST), new Pairing(Program.UFTP, Program.UFTP));
 
+    /** jcast's own protocol first (the ratios are against it), then jcast and udpcast on the udpcast protocol. */
+    private static final List<Pairing> JCAST_PROTOCOL_AGAINST_UDPCAST = List.of(
+            new Pairing(Program.JCAST_PROTOCOL, Program.JCAST_PROTOCOL), new Pairing(Program.JCAST, Program.JCAST),
+            new Pairing(Program.UDPCAST, Program.UDPCAST));
+
     static final List<Scenario> ALL = List.of(
             new Scenario(1, "100 Mbit/s, 8 receivers, 0% loss", 8, 0, "100mbit", false, null, 0, ALL_TOOLS),
             new Scenario(2, "100 Mbit/s, 8 receivers, 2% loss", 8, 2, "100mbit", false, null, 0, ALL_TOOLS),
@@ -64,7 +71,11 @@ record Scenario(int number, String title, int receivers, double lossPercent, Str
                             new Pairing(Program.UDPCAST, Program.UDPCAST))),
             new Scenario(6, "udp-receivers served, 100 Mbit/s, 8 receivers, 2% loss", 8, 2, "100mbit", false, null, 0,
                     List.of(new Pairing(Program.JCAST, Program.UDPCAST),
-                            new Pairing(Program.UDPCAST, Program.UDPCAST))));
+                            new Pairing(Program.UDPCAST, Program.UDPCAST))),
+            new Scenario(7, "jcast protocol, 100 Mbit/s, 16 receivers, 1% loss", 16, 1, "100mbit", false, null, 0,
+                    JCAST_PROTOCOL_AGAINST_UDPCAST),
+            new Scenario(8, "jcast protocol, 100 Mbit/s, 1 receiver, 1% loss", 1, 1, "100mbit", false, null, 0,
+                    JCAST_PROTOCOL_AGAINST_UDPCAST));
 
     static Scenario byNumber(int n) {
         for (Scenario s : ALL) {

@@ -1,12 +1,17 @@
 package io.jcast.bench.lab;
 
 import io.jcast.fec.FecSpec;
+import io.jcast.nack.NackEndpoints;
+import io.jcast.nack.NackReceiver;
+import io.jcast.nack.NackSender;
+import io.jcast.nack.NackSettings;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.Receiver;
 import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.Sender;
 import io.jcast.transfer.SenderConfig;
+import io.jcast.transfer.StartPolicy;
 import io.jcast.transfer.TransferException;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferResult;
@@ -27,6 +32,9 @@ import java.util.List;
  *         [--async --autostart N] [--hello-interval MS] [--start-timeout S] [--slice-size BLOCKS]
  *         [--send-buffer BYTES]
  * receive --interface IF --port-base P --output F [--start-timeout S] [--receive-timeout S]
+ * send    --protocol jcast --interface IF --port-base P --file F [--min-receivers N] [--max-bitrate BPS]
+ *         [--start-timeout S]
+ * receive --protocol jcast --interface IF --port-base P --output F [--start-timeout S] [--receive-timeout S]
  * </pre>
  */
 public final class TransferMain {
@@ -62,6 +70,11 @@ public final class TransferMain {
     }
 
     private static int send(Deque<String> args) throws TransferException {
+        if ("--protocol".equals(args.peek())) {
+            args.poll();
+            requireJcast(args.poll());
+            return sendJcastProtocol(args);
+        }
         SenderConfig.Builder b = SenderConfig.builder();
         while (!args.isEmpty()) {
             String opt = args.poll();
@@ -95,6 +108,11 @@ public final class TransferMain {
     }
 
     private static int receive(Deque<String> args) throws TransferException {
+        if ("--protocol".equals(args.peek())) {
+            args.poll();
+            requireJcast(args.poll());
+            return receiveJcastProtocol(args);
+        }
         ReceiverConfig.Builder b = ReceiverConfig.builder();
         while (!args.isEmpty()) {
             String opt = args.poll();
@@ -111,6 +129,81 @@ public final class TransferMain {
             OUT.println("READY");
             OUT.flush();
             return report(receiver.run());
+        }
+    }
+
+    private static void requireJcast(String protocol) {
+        if (!"jcast".equals(protocol)) {
+            throw new IllegalArgumentException("--protocol must be jcast (and come first), got " + protocol);
+        }
+    }
+
+    /** jcast's own protocol: the same options where they mean the same. */
+    private static int sendJcastProtocol(Deque<String> args) throws TransferException {
+        String iface = null;
+        int port = SenderConfig.DEFAULT_PORT_BASE;
+        Path file = null;
+        int minReceivers = 0;
+        Duration startTimeout = Duration.ZERO;
+        NackSettings settings = NackSettings.defaults();
+        while (!args.isEmpty()) {
+            String opt = args.poll();
+            switch (opt) {
+                case "--interface" -> iface = value(opt, args);
+                case "--port-base" -> port = Integer.parseInt(value(opt, args));
+                case "--file" -> file = Path.of(value(opt, args));
+                case "--min-receivers" -> minReceivers = Integer.parseInt(value(opt, args));
+                case "--max-bitrate" -> settings = settings.withMaxBitrate(Long.parseLong(value(opt, args)));
+                case "--start-timeout" -> startTimeout = Duration.ofSeconds(Long.parseLong(value(opt, args)));
+                default -> throw new IllegalArgumentException("unknown send --protocol jcast option " + opt);
+            }
+        }
+        settings = settings.withStartPolicy(new StartPolicy(minReceivers, Duration.ZERO, Duration.ZERO, 0,
+                startTimeout, 0, false));
+        NackSender sender = NackEndpoints.openSender(new NackEndpoints.Network(iface, NackEndpoints.DEFAULT_GROUP,
+                port, 1), settings, file, List.of(), System.in, new Events());
+        try {
+            OUT.println("READY");
+            OUT.flush();
+            TransferResult result = sender.run();
+            for (ReceiverStatus r : result.receivers()) {
+                OUT.println("RECEIVER " + r.address().getHostAddress() + " " + r.state() + " bytes="
+                        + r.bytesAcknowledged() + " nackedStripes=" + r.retransmitRequests()
+                        + (r.reason().isEmpty() ? "" : " reason=" + r.reason()));
+            }
+            return report(result);
+        } finally {
+            sender.close();
+        }
+    }
+
+    private static int receiveJcastProtocol(Deque<String> args) throws TransferException {
+        String iface = null;
+        int port = SenderConfig.DEFAULT_PORT_BASE;
+        Path file = null;
+        Duration startTimeout = Duration.ZERO;
+        NackSettings settings = NackSettings.defaults();
+        while (!args.isEmpty()) {
+            String opt = args.poll();
+            switch (opt) {
+                case "--interface" -> iface = value(opt, args);
+                case "--port-base" -> port = Integer.parseInt(value(opt, args));
+                case "--output" -> file = Path.of(value(opt, args));
+                case "--start-timeout" -> startTimeout = Duration.ofSeconds(Long.parseLong(value(opt, args)));
+                case "--receive-timeout" -> settings = settings.withTimeouts(settings.receiverTimeout(),
+                        Duration.ofSeconds(Long.parseLong(value(opt, args))));
+                default -> throw new IllegalArgumentException("unknown receive --protocol jcast option " + opt);
+            }
+        }
+        NackReceiver receiver = NackEndpoints.openReceiver(new NackEndpoints.Network(iface,
+                NackEndpoints.DEFAULT_GROUP, port, 1), settings, null, file, List.of(), System.out, new Events())
+                .startTimeout(startTimeout);
+        try {
+            OUT.println("READY");
+            OUT.flush();
+            return report(receiver.run());
+        } finally {
+            receiver.close();
         }
     }
 
