@@ -432,13 +432,28 @@ public final class NackSender {
         return sent;
     }
 
-    /** Sends one parity row of stripe {@code s}; the datagram's size, or -1 when the socket refused it. */
+    /**
+     * Sends the next repair block of stripe {@code s}: its parity rows first, then its data blocks again, in a
+     * cycle. A stripe of k blocks has only 128 parity rows; a receiver that missed all of it (it came late) and
+     * keeps losing some of them would otherwise wait for the very rows it lost to come round again. With the data
+     * blocks in the cycle, any k of 128 + k blocks will do. Returns the datagram's size, or -1 when the socket
+     * refused it.
+     */
     private int sendParity(long s, long now) throws IOException {
         ByteBuffer[] blocks = store.blocksOf(s);
         if (blocks == null) {
             return 0;
         }
-        int row = repairs.takeRow(s, ReedSolomon.MAX_BLOCKS);
+        int n = store.blocksIn(s);
+        int row = repairs.takeRow(s, ReedSolomon.MAX_BLOCKS + n);
+        if (row >= ReedSolomon.MAX_BLOCKS) {
+            int j = row - ReedSolomon.MAX_BLOCKS;
+            int length = (int) Math.min(settings.blockSize(), store.bytesIn(s) - (long) j * settings.blockSize());
+            NackWire.writeDataHeader(out, session, s * settings.stripeBlocks() + j);
+            out.put(NackWire.DATA_HEADER, blocks[j], 0, length);
+            out.limit(NackWire.DATA_HEADER + length).position(0);
+            return transmit();
+        }
         NackWire.writeParityHeader(out, session, s, row);
         rs.encode(blocks, store.blocksIn(s), row, parityRow);
         out.limit(NackWire.PARITY_HEADER + settings.blockSize()).position(0);

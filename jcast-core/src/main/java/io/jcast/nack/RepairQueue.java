@@ -65,7 +65,7 @@ final class RepairQueue {
         return need[index(queue[head])];
     }
 
-    /** The parity row to send next for stripe {@code s}: rows cycle, so each repair brings rows not sent before. */
+    /** The repair block to send next for stripe {@code s}, of {@code rows} in a cycle: each repair brings new ones. */
     int takeRow(long s, int rows) {
         int i = index(s);
         int row = nextRow[i];
