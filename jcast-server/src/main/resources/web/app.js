@@ -123,8 +123,9 @@ function patchReceiverRow({node, cells}, r, s) {
   const total = r.bytesTotal > 0 ? r.bytesTotal : s.bytesTotal;
   const pct = total > 0 ? Math.min(100, Math.round(1000 * r.bytes / total) / 10) : 0;
   setAttr(node, 'class', r.lagging ? 'lagging' : '');
-  [r.address, r.host || '', r.state, human(r.bytes), String(pct), r.bytesPerSecond ? human(r.bytesPerSecond) + '/s' : '',
-    String(r.retransmitRequests), r.exitCode === null ? '' : r.exitCode + (r.message ? ' ' + r.message : '')]
+  [r.address, r.host || '', r.state, human(r.bytes), String(pct),
+    r.bytesPerSecond ? human(r.bytesPerSecond) + '/s' : '', String(r.retransmitRequests),
+    r.exitCode === null ? '' : r.exitCode + (r.message ? ' ' + r.message : '')]
     .forEach((text, i) => setText(cells[i], text));
 }
 

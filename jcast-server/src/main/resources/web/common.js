@@ -45,7 +45,8 @@ export function clearError() {
 /** Puts the head every page shares before its own content: title bar with nav and login state, errors, login. */
 export function renderHead(page) {
   const nav = el('nav', null, ...PAGES.flatMap(([id, href, label]) =>
-    [el('a', id === page ? {href, class: 'current'} : {href}, label), ' ']), el('a', {href: '/api/openapi.yaml'}, 'API'));
+    [el('a', id === page ? {href, class: 'current'} : {href}, label), ' ']),
+  el('a', {href: '/api/openapi.yaml'}, 'API'));
   document.body.prepend(el('header', null, el('strong', null, 'jcast'), nav, el('span', {id: 'auth'})));
   document.querySelector('main').prepend(
     el('p', {id: 'page-error', class: 'error page-error', role: 'alert', hidden: ''}),
@@ -68,12 +69,16 @@ function loginForm() {
   error);
 }
 
+function logout() {
+  localStorage.removeItem('jcastToken');
+  renderAuth();
+}
+
 // Pages that show admin-only controls listen for "jcast-auth" rather than being re-rendered from here.
 function renderAuth() {
   document.getElementById('login-box').hidden = !!token();
   document.getElementById('auth').replaceChildren(...(token()
-    ? ['logged in ', el('button', {id: 'logout', onclick: () => { localStorage.removeItem('jcastToken'); renderAuth(); }},
-      'Log out')]
+    ? ['logged in ', el('button', {id: 'logout', onclick: logout}, 'Log out')]
     : ['read-only']));
   document.dispatchEvent(new Event('jcast-auth'));
 }
