@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** What users do with sessions: create, list, look at, start now, change the expected count, cancel. */
@@ -123,6 +125,16 @@ public final class SessionService {
     public List<ReceiverRecord> receivers(long id) {
         get(id);
         return receivers.list(id);
+    }
+
+    /** The receivers of several sessions at once, by session id (sessions without any are absent). */
+    public Map<Long, List<ReceiverRecord>> receivers(Collection<Long> ids) {
+        return receivers.listBySession(ids);
+    }
+
+    /** How many log lines each of these sessions has (sessions without any are absent). */
+    public Map<Long, Integer> logLineCounts(Collection<Long> ids) {
+        return sessions.logLineCounts(ids);
     }
 
     public List<Transition> transitions(long id) {

@@ -7,8 +7,11 @@ import io.jcast.server.session.ReceiverRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -92,6 +95,16 @@ public final class ReceiverStore {
     public List<ReceiverRecord> list(long sessionId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM receivers WHERE session_id = :s ORDER BY id")
                 .bind("s", sessionId).map(ReceiverStore::map).list());
+    }
+
+    /** The receivers of several sessions in one query (the live view's), by session id; sessions without any are absent. */
+    public Map<Long, List<ReceiverRecord>> listBySession(Collection<Long> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM receivers WHERE session_id IN (<ids>) ORDER BY id")
+                .bindList("ids", List.copyOf(sessionIds)).map(ReceiverStore::map).list())
+                .stream().collect(Collectors.groupingBy(ReceiverRecord::sessionId));
     }
 
     /** Receivers of unfinished sessions (for metrics). */

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +223,19 @@ public final class SessionStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT at, message FROM session_log WHERE session_id = :id "
                         + "ORDER BY id")
                 .bind("id", id).map((rs, ctx) -> new LogEntry(instant(rs, "at"), rs.getString("message"))).list());
+    }
+
+    /** How many log lines each of these sessions has, in one query: the live view tells viewers when to fetch. */
+    public Map<Long, Integer> logLineCounts(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> counts = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT session_id, COUNT(*) AS n FROM session_log WHERE session_id IN "
+                        + "(<ids>) GROUP BY session_id")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> counts.put(rs.getLong("session_id"), rs.getInt("n"))).list());
+        return counts;
     }
 
     /** Counts per state (for metrics and the dashboard). */

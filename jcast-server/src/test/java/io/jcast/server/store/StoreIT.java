@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -140,6 +141,32 @@ class StoreIT {
             assertEquals(0, done.exitCode());
             assertFalse(done.lagging());
             assertEquals(null, list.get(1).exitCode());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFixture.class)
+    void receiversAndLogCountsOfSeveralSessionsAtOnce(StoreFixture fixture) throws Exception {
+        try (Database db = fixture.open()) {
+            SessionStore sessions = new SessionStore(db);
+            ReceiverStore receivers = new ReceiverStore(db);
+            long a = sessions.create(spec("a"), null, T0);
+            long b = sessions.create(spec("b"), null, T0);
+            long quiet = sessions.create(spec("quiet"), null, T0);
+            receivers.checkIn(a, "127.0.0.2", "pc-2", "h", T0);
+            receivers.checkIn(b, "127.0.0.3", "pc-3", "h", T0);
+            receivers.checkIn(a, "127.0.0.4", "pc-4", "h", T0);
+            sessions.log(a, "one", T0);
+            sessions.log(a, "two", T0);
+            sessions.log(b, "one", T0);
+
+            Map<Long, List<ReceiverRecord>> bySession = receivers.listBySession(List.of(a, quiet));
+            assertEquals(Set.of(a), bySession.keySet());
+            assertEquals(List.of("127.0.0.2", "127.0.0.4"),
+                    bySession.get(a).stream().map(ReceiverRecord::address).toList());
+            assertEquals(Map.of(a, 2, b, 1), sessions.logLineCounts(List.of(a, b, quiet)));
+            assertEquals(Map.of(), receivers.listBySession(List.of()));
+            assertEquals(Map.of(), sessions.logLineCounts(List.of()));
         }
     }
 
