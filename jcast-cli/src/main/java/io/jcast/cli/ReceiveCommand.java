@@ -82,6 +82,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "Give up (exit 8) if the sender falls silent this long during the transfer. Default: 60 s.")
     Duration receiveTimeout = Duration.ZERO;
 
+    @Option(names = "--reannounce-interval", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+            defaultValue = "60", description = "Leave and re-join the multicast groups this often, so that switches "
+                    + "snooping IGMP without a querier keep forwarding them (0: never).")
+    Duration reannounceInterval = ReceiverConfig.DEFAULT_REANNOUNCE_INTERVAL;
+
     @Option(names = "--ignore-lost-data", description = "Keep going past data that could not be recovered.")
     boolean ignoreLostData;
 
@@ -228,6 +233,7 @@ public final class ReceiveCommand implements Callable<Integer> {
                 .exitWait(exitWait)
                 .startTimeout(startTimeout)
                 .receiveTimeout(receiveTimeout)
+                .reannounceInterval(reannounceInterval)
                 .ignoreLostData(ignoreLostData)
                 .statPeriod(statPeriod);
     }
