@@ -86,6 +86,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "Give up (exit 8) if the sender falls silent this long during the transfer. Default: 60 s (--protocol jcast: 30 s).")
     Duration receiveTimeout = Duration.ZERO;
 
+    @Option(names = "--reannounce-interval", paramLabel = "SECONDS", converter = OptionConverters.Seconds.class,
+            defaultValue = "60", description = "Leave and re-join the multicast groups this often, so that switches "
+                    + "snooping IGMP without a querier keep forwarding them (0: never).")
+    Duration reannounceInterval = ReceiverConfig.DEFAULT_REANNOUNCE_INTERVAL;
+
     @Option(names = "--ignore-lost-data", description = "Keep going past data that could not be recovered.")
     boolean ignoreLostData;
 
@@ -238,7 +243,7 @@ public final class ReceiveCommand implements Callable<Integer> {
                     .reportSuccess(true)
                     .receiveJcast(listener -> NackEndpoints.openReceiver(where, settings, jcastProtocol.name, path,
                             InputOutputChecks.pipeCommand(pipe), new FileOutputStream(FileDescriptor.out), listener)
-                            .startTimeout(startTimeout));
+                            .startTimeout(startTimeout).reannounceEvery(reannounceInterval));
         }
     }
 
@@ -268,6 +273,7 @@ public final class ReceiveCommand implements Callable<Integer> {
                 .exitWait(exitWait)
                 .startTimeout(startTimeout)
                 .receiveTimeout(receiveTimeout)
+                .reannounceInterval(reannounceInterval)
                 .ignoreLostData(ignoreLostData)
                 .statPeriod(statPeriod);
     }

@@ -75,7 +75,7 @@ class SendReceiveOptionsTest {
         ReceiveCommand cmd = CliRun.parse("receive", "-o", out.toString(), "-i", "lo", "--local-address", "127.0.0.2",
                 "--port-base", "9200", "--rdv-address", "224.0.0.1", "--ttl", "2", "--passive", "--sync",
                 "--rcvbuf", "8m", "--exit-wait", "1", "--start-timeout", "10", "--receive-timeout", "20",
-                "--ignore-lost-data", "--pipe", "zstd -d", "--stat-period", "1", "--nokbd", "--no-progress");
+                "--reannounce-interval", "30", "--ignore-lost-data", "--pipe", "zstd -d", "--stat-period", "1", "--nokbd", "--no-progress");
         ReceiverConfig c = cmd.config();
         assertEquals(out, c.file());
         assertEquals("lo", c.interfaceName());
@@ -89,15 +89,27 @@ class SendReceiveOptionsTest {
         assertEquals(Duration.ofSeconds(1), c.exitWait());
         assertEquals(Duration.ofSeconds(10), c.startTimeout());
         assertEquals(Duration.ofSeconds(20), c.receiveTimeout());
+        assertEquals(Duration.ofSeconds(30), c.reannounceInterval());
         assertTrue(c.ignoreLostData());
         assertEquals(List.of("zstd", "-d"), c.pipe());
         assertEquals(Duration.ofSeconds(1), c.statPeriod());
     }
 
     @Test
+    void helpShowsTheReannounceIntervalAndItsDefault() {
+        for (String command : new String[] {"receive", "udp-receiver"}) {
+            CliRun help = CliRun.of(command, "--help");
+            String option = help.out().substring(help.out().lastIndexOf("--reannounce-interval")); // past the synopsis
+            String text = option.substring(0, option.indexOf("\n  -", 1)).replaceAll("\\s+", " ");
+            assertTrue(text.contains("(0: never") && text.contains("Default: 60"), command + ": " + text);
+        }
+    }
+
+    @Test
     void receiveWritesStdoutByDefaultOrWithDash() {
         ReceiveCommand plain = CliRun.parse("receive");
         assertNull(plain.config().file());
+        assertEquals(Duration.ofSeconds(60), plain.config().reannounceInterval());
         ReceiveCommand dash = CliRun.parse("receive", "-o", "-");
         assertNull(dash.config().file());
     }

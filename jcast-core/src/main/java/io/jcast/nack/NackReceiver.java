@@ -5,6 +5,7 @@ import io.jcast.diskio.OutputWriter;
 import io.jcast.protocol.MalformedPacketException;
 import io.jcast.transfer.Counter;
 import io.jcast.transfer.Counters;
+import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.TransferEvent;
 import io.jcast.transfer.TransferListener;
@@ -73,6 +74,8 @@ public final class NackReceiver {
     private OutputWriter<StripeWindow.Slot> writer;
     private long startNs;
     private long startTimeoutNs;
+    private long reannounceNs = ReceiverConfig.DEFAULT_REANNOUNCE_INTERVAL.toNanos();
+    private long nextReannounceNs;
     private long dataStartNs;
     private long dataEndNs;
     private long lastHeardNs;
@@ -134,6 +137,15 @@ public final class NackReceiver {
         return this;
     }
 
+    /**
+     * Re-joins the groups this often (zero: never), so that a switch that snoops IGMP with no querier keeps
+     * forwarding them on a long session; by default every 60 s, as the udpcast-protocol receiver.
+     */
+    public NackReceiver reannounceEvery(Duration interval) {
+        this.reannounceNs = interval.isZero() ? NEVER : interval.toNanos();
+        return this;
+    }
+
     public void cancel() {
         cancelled = true;
         net.wakeup();
@@ -157,6 +169,7 @@ public final class NackReceiver {
 
     public void start(long now) {
         startNs = now;
+        nextReannounceNs = reannounceNs == NEVER ? NEVER : now + reannounceNs;
         lastHeardNs = now;
         nextProgressNs = now + 1_000 * MS;
     }
@@ -201,6 +214,10 @@ public final class NackReceiver {
                 done(now); // the sender did not answer; our copy is verified all the same
                 return 1;
             }
+            if (now >= nextReannounceNs) {
+                net.rejoinGroups();
+                nextReannounceNs = now + reannounceNs;
+            }
             work += checkTimeouts(now);
             return work;
         } catch (IOException e) {
@@ -212,7 +229,7 @@ public final class NackReceiver {
     }
 
     public long nextDeadlineNs(long now) {
-        long next = Math.min(nextProgressNs, phase == Phase.WAITING
+        long next = Math.min(Math.min(nextProgressNs, nextReannounceNs), phase == Phase.WAITING
                 ? (startTimeoutNs == NEVER ? NEVER : startNs + startTimeoutNs)
                 : lastHeardNs + settings.senderTimeout().toNanos());
         if (phase == Phase.RECEIVING) {
@@ -533,19 +550,19 @@ public final class NackReceiver {
 
     /** A sender that talks but cannot repair what we miss (out of a pipe's memory) must not hold us for ever. */
     private int checkProgress(long now) {
-        if (window.writeStripe() != writtenStripesAtProgress) {
+        // The clock runs only while the stripe we wait for is one the sender has already passed: a slow sender
+        // still on it is no reason to give up.
+        boolean waitingForRepair = window.writeStripe() < passedStripes();
+        if (window.writeStripe() != writtenStripesAtProgress || !waitingForRepair) {
             writtenStripesAtProgress = window.writeStripe();
             lastProgressNs = now;
             return 0;
         }
-        if (lastProgressNs == 0) {
-            lastProgressNs = now;
-        }
         if (now - lastProgressNs < settings.senderTimeout().toNanos() || announce.carousel() && lap == joinLap) {
             return 0;
         }
-        fail(ExitCode.INCOMPLETE, "no stripe completed in " + settings.senderTimeout().toSeconds()
-                + " s: the sender cannot repair stripe " + window.writeStripe(), now);
+        fail(ExitCode.INCOMPLETE, "stripe " + window.writeStripe() + " not repaired in "
+                + settings.senderTimeout().toSeconds() + " s (the sender cannot repair it)", now);
         return 1;
     }
 

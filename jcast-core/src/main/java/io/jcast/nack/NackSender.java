@@ -6,6 +6,7 @@ import io.jcast.protocol.MalformedPacketException;
 import io.jcast.transfer.Counter;
 import io.jcast.transfer.Counters;
 import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.StartPolicy;
@@ -41,6 +42,7 @@ public final class NackSender {
     /** Once everyone known has finished, the sender waits this long for a receiver whose join was lost. */
     private static final long GRACE_NS = 200 * MS;
     private static final long NEVER = Long.MAX_VALUE;
+
 
     private enum Phase { WAITING, SENDING, DONE }
 
@@ -108,6 +110,12 @@ public final class NackSender {
     private long nextSendNs;
     private long carouselUntilNs = NEVER;
     private long nextProgressNs;
+    /**
+     * The sender listens for NACKs on a group too: it re-joins it this often, so that a switch that snoops IGMP with
+     * no querier keeps forwarding NACKs to it on a long session (as receivers do with their groups).
+     */
+    private long reannounceNs = ReceiverConfig.DEFAULT_REANNOUNCE_INTERVAL.toNanos();
+    private long nextReannounceNs;
     /** Rows of the head repair sent so far. */
     private int rowsOfRepair;
     /** The time of the latest duty cycle, for the decisions made deep inside it. */
@@ -149,6 +157,12 @@ public final class NackSender {
         return new NackSender(net, group, settings, input, session, listener);
     }
 
+    /** Re-joins the NACK group this often (zero: never); by default every 60 s. Call before {@link #start}. */
+    public NackSender reannounceEvery(java.time.Duration interval) {
+        this.reannounceNs = interval.isZero() ? NEVER : interval.toNanos();
+        return this;
+    }
+
     /** Starts the data now with whoever has joined. Safe from any thread. */
     public void startNow() {
         startRequested = true;
@@ -188,6 +202,7 @@ public final class NackSender {
         waitCheckNs = now + ANNOUNCE_LEAD_NS;
         nextAnnounceNs = now;
         nextProgressNs = now + 1_000 * MS;
+        nextReannounceNs = reannounceNs == NEVER ? NEVER : now + reannounceNs;
         ReedSolomon.warmUpInBackground();
     }
 
@@ -210,6 +225,10 @@ public final class NackSender {
                 announce(now);
                 work++;
             }
+            if (now >= nextReannounceNs) {
+                net.rejoinGroups();
+                nextReannounceNs = now + reannounceNs;
+            }
             if (phase == Phase.WAITING) {
                 work += decideStart(now);
             } else {
@@ -230,7 +249,7 @@ public final class NackSender {
     }
 
     public long nextDeadlineNs(long now) {
-        long next = Math.min(nextAnnounceNs, nextProgressNs);
+        long next = Math.min(Math.min(nextAnnounceNs, nextProgressNs), nextReannounceNs);
         if (phase == Phase.WAITING) {
             next = Math.min(next, Math.max(now, waitCheckNs));
         } else if (hasSomethingToSend()) {

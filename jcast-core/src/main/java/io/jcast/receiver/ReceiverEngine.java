@@ -39,7 +39,9 @@ import java.util.concurrent.locks.LockSupport;
  * The receiver's duty cycle (udpcast's udpr-negotiate.c and receivedata.c): find the sender, join,
  * collect each slice's blocks (repairing with FEC), answer REQACK with OK or RETRANSMIT, hand
  * completed slices to the writer in order, and after the end linger for {@code exit-wait} so a
- * lost final OK can be repeated. The result is OK only if every byte reached the output.
+ * lost final OK can be repeated. The result is OK only if every byte reached the output. All the while
+ * it re-joins its multicast groups every {@code reannounce-interval}, so that snooping switches keep
+ * forwarding them.
  *
  * <p>The engine never reads a clock or opens a socket: {@link #run} drives it in real time over the
  * transport {@link #open} made, and a simulation drives {@link #doWork} on its own clock over any
@@ -93,6 +95,7 @@ public final class ReceiverEngine implements AutoCloseable {
     private boolean finalProgressSent;
     private long lastServerPacketNs;
     private long nextStatNs = Long.MAX_VALUE;
+    private long nextReannounceNs = Long.MAX_VALUE;
     private final Counters counters = new Counters();
 
     private ReceiverEngine(ReceiverConfig config, TransferListener listener, DatagramTransport transport,
@@ -175,6 +178,7 @@ public final class ReceiverEngine implements AutoCloseable {
     /** Begins at {@code now}: the first CONNECT_REQ goes out (unless passive). */
     public void start(long now) {
         startNs = now;
+        nextReannounceNs = reannounceAfter(now);
         if (!passive) {
             try {
                 sendConnectReq(controlTarget);
@@ -211,10 +215,11 @@ public final class ReceiverEngine implements AutoCloseable {
 
     /**
      * When {@link #doWork} next has something to do without a datagram arriving: a CONNECT_REQ, a statistics line,
-     * a timeout, the end of the linger. Never more than 200 ms ahead (as {@link #run} waits at most).
+     * a re-announcement, a timeout, the end of the linger. Never more than 200 ms ahead (as {@link #run} waits at
+     * most).
      */
     public long nextDeadlineNs(long now) {
-        long next = Math.min(now + 200 * MS, nextStatNs);
+        long next = Math.min(Math.min(now + 200 * MS, nextStatNs), nextReannounceNs);
         long startTimeout = config.startTimeout().toNanos();
         switch (phase) {
             case LOCATING -> {
@@ -502,6 +507,12 @@ public final class ReceiverEngine implements AutoCloseable {
             abort(ExitCode.IO_ERROR, "cannot write output: " + writer.error().getMessage(), now);
             return 1;
         }
+        if (now >= nextReannounceNs) {
+            // In every phase: a receiver may wait long for its sender on a multicast rendezvous address too.
+            transport.rejoinGroups();
+            nextReannounceNs = reannounceAfter(now);
+            return 1;
+        }
         if (now >= nextStatNs && phase == Phase.RECEIVING) {
             long written = writer.bytesWritten();
             listener.onProgress(new TransferProgress(written, -1, rate(written, now), counters.get(Counter.RETRANSMIT_REQUESTS), 0,
@@ -624,6 +635,10 @@ public final class ReceiverEngine implements AutoCloseable {
     /** How long the sender may fall silent during the data: --receive-timeout, or 60 s without it. */
     private Duration receiveTimeout() {
         return config.receiveTimeout().isZero() ? DEFAULT_RECEIVE_TIMEOUT : config.receiveTimeout();
+    }
+
+    private long reannounceAfter(long now) {
+        return config.reannounceInterval().isZero() ? Long.MAX_VALUE : now + config.reannounceInterval().toNanos();
     }
 
     private double rate(long bytes, long now) {

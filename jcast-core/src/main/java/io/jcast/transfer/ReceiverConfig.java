@@ -27,12 +27,14 @@ import java.util.List;
  * @param receiveTimeout     give up if the sender falls silent this long during the transfer (zero: jcast default)
  * @param ignoreLostData     keep going past unrecoverable slices (their bytes are left as received)
  * @param statPeriod         how often progress is reported
+ * @param reannounceInterval how often to leave and re-join the multicast groups, so that the host reports its
+ *                           membership again and a snooping switch with no querier does not forget it (zero: never)
  */
 public record ReceiverConfig(Path file, OutputStream output, List<String> pipe, String interfaceName,
                              InetAddress localAddress, int portBase, int ttl, InetAddress rendezvousAddress,
                              boolean passive, boolean sync, int receiveBufferBytes, Duration exitWait,
                              Duration startTimeout, Duration receiveTimeout, boolean ignoreLostData,
-                             Duration statPeriod) {
+                             Duration statPeriod, Duration reannounceInterval) {
 
     public ReceiverConfig {
         pipe = List.copyOf(pipe);
@@ -45,7 +47,7 @@ public record ReceiverConfig(Path file, OutputStream output, List<String> pipe, 
         if (rendezvousAddress != null && !(rendezvousAddress instanceof Inet4Address)) {
             throw new IllegalArgumentException("rendezvous address must be IPv4: " + rendezvousAddress);
         }
-        for (Duration d : new Duration[] {exitWait, startTimeout, receiveTimeout, statPeriod}) {
+        for (Duration d : new Duration[] {exitWait, startTimeout, receiveTimeout, statPeriod, reannounceInterval}) {
             if (d.isNegative()) {
                 throw new IllegalArgumentException("durations must not be negative");
             }
@@ -55,6 +57,11 @@ public record ReceiverConfig(Path file, OutputStream output, List<String> pipe, 
     public static Builder builder() {
         return new Builder();
     }
+
+    /**
+     * Four reports within a Linux bridge's 260 s membership interval: a lost report or two do not lose the group.
+     */
+    public static final Duration DEFAULT_REANNOUNCE_INTERVAL = Duration.ofSeconds(60);
 
     /** Builder with udpcast's defaults. */
     public static final class Builder {
@@ -74,6 +81,7 @@ public record ReceiverConfig(Path file, OutputStream output, List<String> pipe, 
         private Duration receiveTimeout = Duration.ZERO;
         private boolean ignoreLostData;
         private Duration statPeriod = Duration.ofMillis(500);
+        private Duration reannounceInterval = DEFAULT_REANNOUNCE_INTERVAL;
 
         public Builder file(Path v) { file = v; return this; }
         public Builder output(OutputStream v) { output = v; return this; }
@@ -91,11 +99,12 @@ public record ReceiverConfig(Path file, OutputStream output, List<String> pipe, 
         public Builder receiveTimeout(Duration v) { receiveTimeout = v; return this; }
         public Builder ignoreLostData(boolean v) { ignoreLostData = v; return this; }
         public Builder statPeriod(Duration v) { statPeriod = v; return this; }
+        public Builder reannounceInterval(Duration v) { reannounceInterval = v; return this; }
 
         public ReceiverConfig build() {
             return new ReceiverConfig(file, output, pipe, interfaceName, localAddress, portBase, ttl,
                     rendezvousAddress, passive, sync, receiveBufferBytes, exitWait, startTimeout, receiveTimeout,
-                    ignoreLostData, statPeriod);
+                    ignoreLostData, statPeriod, reannounceInterval);
         }
     }
 }

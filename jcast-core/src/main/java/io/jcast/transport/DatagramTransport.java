@@ -42,6 +42,16 @@ public interface DatagramTransport extends Closeable {
      */
     void listen(InetAddress address, int port, int receiveBufferBytes) throws IOException;
 
+    /**
+     * Leaves and at once re-joins every multicast group {@link #listen} joined, so that the host
+     * sends a fresh membership report: it sends them by itself only at a join, and a snooping
+     * switch that hears no querier forgets a group some minutes after the last report (260 s on a
+     * Linux bridge). Datagrams to a group that arrive in between are lost. By default nothing: a
+     * transport that joins no group has nothing to renew.
+     */
+    default void rejoinGroups() throws IOException {
+    }
+
     /** Blocks until a datagram may be waiting, {@link #wakeup} is called, or the timeout passes. */
     void await(long timeoutNanos) throws IOException;
 

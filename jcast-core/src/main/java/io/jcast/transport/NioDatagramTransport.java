@@ -13,6 +13,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public class NioDatagramTransport implements DatagramTransport {
     /** The main socket; {@link GsoDatagramTransport} sends its batches through it. */
     protected final DatagramChannel main;
     private final List<DatagramChannel> listeners;
+    private final List<MembershipKey> memberships;
     private int next;
 
     /** Takes over the sockets of {@code opened}, listeners included; use only the new object from now on. */
@@ -37,6 +39,7 @@ public class NioDatagramTransport implements DatagramTransport {
         this.networkInterface = opened.networkInterface;
         this.main = opened.main;
         this.listeners = opened.listeners;
+        this.memberships = opened.memberships;
     }
 
     private NioDatagramTransport(Selector selector, NetworkInterface networkInterface, DatagramChannel main) {
@@ -44,6 +47,7 @@ public class NioDatagramTransport implements DatagramTransport {
         this.networkInterface = networkInterface;
         this.main = main;
         this.listeners = new ArrayList<>();
+        this.memberships = new ArrayList<>();
     }
 
     /** Opens the main socket bound to {@code address:port}, multicast going out of {@code nif}. */
@@ -104,16 +108,31 @@ public class NioDatagramTransport implements DatagramTransport {
                 ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
             }
             ch.bind(new InetSocketAddress(address, port));
-            if (address.isMulticastAddress()) {
-                ch.join(address, networkInterface);
-            }
+            MembershipKey membership = address.isMulticastAddress() ? ch.join(address, networkInterface) : null;
             ch.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ);
             listeners.add(ch);
+            if (membership != null) {
+                memberships.add(membership);
+            }
         } catch (IOException e) {
             closeQuietly(ch);
             throw new IOException("cannot listen on " + address.getHostAddress() + ":" + port + " via "
                     + networkInterface.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void rejoinGroups() throws IOException {
+        for (int i = 0; i < memberships.size(); i++) {
+            MembershipKey left = memberships.get(i);
+            left.drop();
+            try {
+                memberships.set(i, left.channel().join(left.group(), networkInterface));
+            } catch (IOException e) {
+                throw new IOException("cannot re-join " + left.group().getHostAddress() + " via "
+                        + networkInterface.getName() + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -6,12 +6,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongToIntFunction;
 import java.util.function.LongUnaryOperator;
@@ -84,6 +82,7 @@ public final class SimulatedNetwork {
     private double reordering;
     private long linkBitsPerSecond;
     private long queueNs = 2_000_000;
+    private long membershipNs;
     private long delivered;
     private long dropped;
 
@@ -123,6 +122,15 @@ public final class SimulatedNetwork {
     public SimulatedNetwork linkRate(long bitsPerSecond, long queueNanos) {
         this.linkBitsPerSecond = bitsPerSecond;
         this.queueNs = queueNanos;
+        return this;
+    }
+
+    /**
+     * Multicast reaches an endpoint only until {@code intervalNanos} after it last joined the group ({@code listen}
+     * or {@code rejoinGroups}), as through a snooping switch that hears no querier. 0 (the default): never forgotten.
+     */
+    public SimulatedNetwork forgetGroupsAfter(long intervalNanos) {
+        this.membershipNs = intervalNanos;
         return this;
     }
 
@@ -256,7 +264,8 @@ public final class SimulatedNetwork {
     /** One host's socket set on the simulated LAN. */
     public final class Endpoint implements DatagramTransport {
         private final InetSocketAddress address;
-        private final Set<InetSocketAddress> listening = new HashSet<>();
+        /** Where it listens besides its own address, with when it last joined there. */
+        private final Map<InetSocketAddress, Long> listening = new HashMap<>();
         private final PriorityQueue<InFlight> inbox = new PriorityQueue<>((a, b) ->
                 a.arrivalNs != b.arrivalNs ? Long.compare(a.arrivalNs, b.arrivalNs) : Long.compare(a.seq, b.seq));
         private int receiveBufferBytes = 4 << 20;
@@ -297,7 +306,12 @@ public final class SimulatedNetwork {
         }
 
         private boolean hears(InetSocketAddress to) {
-            return to.equals(address) || listening.contains(to);
+            if (to.equals(address)) {
+                return true;
+            }
+            Long joined = listening.get(to);
+            return joined != null
+                    && !(membershipNs > 0 && to.getAddress().isMulticastAddress() && now - joined >= membershipNs);
         }
 
         private void enqueue(InFlight f) {
@@ -336,8 +350,13 @@ public final class SimulatedNetwork {
 
         @Override
         public void listen(InetAddress group, int port, int receiveBufferBytes) {
-            listening.add(new InetSocketAddress(group, port));
+            listening.put(new InetSocketAddress(group, port), now);
             this.receiveBufferBytes = Math.max(this.receiveBufferBytes, receiveBufferBytes);
+        }
+
+        @Override
+        public void rejoinGroups() {
+            listening.replaceAll((where, joined) -> now);
         }
 
         /** Nothing to wait for: the network's clock only moves in {@link SimulatedNetwork#run}. */

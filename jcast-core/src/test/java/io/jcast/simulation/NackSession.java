@@ -42,6 +42,10 @@ final class NackSession {
     int bytes = 300_000;
     /** The sender's link rate (its queue holds 2 ms; a full one refuses datagrams), 0 for none. */
     long linkBitsPerSecond;
+    /** The switch forgets a group membership this long after the last join (0: never), as without a querier. */
+    long forgetGroupsNs;
+    /** Receivers re-join their groups this often (0: never). */
+    java.time.Duration reannounce = java.time.Duration.ofSeconds(60);
     NackSettings settings = NackSettings.defaults();
     /** The input is a stream of unknown size (a pipe): the size comes with the end, repairs only from memory. */
     boolean streamInput;
@@ -152,6 +156,7 @@ final class NackSession {
         if (linkBitsPerSecond > 0) {
             net.linkRate(linkBitsPerSecond, 2_000_000);
         }
+        net.forgetGroupsAfter(forgetGroupsNs);
         long session = random.nextLong();
 
         Counting senderEnd = new Counting(net.endpoint(SENDER, 9001));
@@ -160,6 +165,7 @@ final class NackSession {
                 ? open(new ByteArrayInputStream(input))
                 : InputSource.inMemory(input);
         NackSender sender = NackSender.over(senderEnd, GROUP, settings, source, session, new TransferListener() { });
+        sender.reannounceEvery(reannounce);
         if (expectReceivers > 0) {
             sender.expectReceivers(expectReceivers);
         }
@@ -177,7 +183,8 @@ final class NackSession {
             NackSettings mine = badKey ? settings.withKey(new byte[32]) : settings;
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             NackReceiver rx = NackReceiver.over(end, GROUP, mine, null, OutputSink.inMemory(out),
-                    new TransferListener() { }, random.nextInt(), new Random(random.nextLong()));
+                    new TransferListener() { }, random.nextInt(), new Random(random.nextLong()))
+                    .reannounceEvery(reannounce);
             Scheduled node = new Scheduled(end, delay, death, rx);
             nodes.add(node);
             String name = "receiver " + i;
@@ -369,6 +376,11 @@ final class NackSession {
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
+        }
+
+        @Override
+        public void rejoinGroups() throws IOException {
+            inner.rejoinGroups();
         }
 
         @Override

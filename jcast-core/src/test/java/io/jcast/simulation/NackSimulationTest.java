@@ -210,6 +210,30 @@ class NackSimulationTest {
         assertTrue(seconds[1] <= 1.15 * seconds[0], seconds[1] + " s against " + seconds[0] + " s");
     }
 
+    /**
+     * A 25 s session through a switch that forgets memberships after 10 s (snooping, no querier): with re-joins
+     * every 3 s, sender and receivers alike, everyone finishes; without, the receivers are cut off and say so.
+     */
+    @Test
+    void membershipsForgottenBySnoopingSwitches() {
+        for (boolean reannounce : new boolean[] {true, false}) {
+            NackSession s = new NackSession(29_000);
+            s.receivers = 3;
+            s.loss = 0.01;
+            s.bytes = 3_000_000;
+            s.settings = s.settings.withMaxBitrate(1_000_000).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
+            s.forgetGroupsNs = 10_000 * MS;
+            s.reannounce = reannounce ? Duration.ofSeconds(3) : Duration.ZERO;
+            NackSession.Outcome o = s.run();
+            if (reannounce) {
+                assertNull(o.failure());
+            } else {
+                assertTrue(o.receivers().stream().allMatch(r -> r.exitCode() == io.jcast.transfer.ExitCode.INCOMPLETE
+                        .code()), o.receivers().toString());
+            }
+        }
+    }
+
     private static void sweep(long base, long seeds, Setup setup) {
         Long only = Long.getLong("jcast.seed");
         if (only != null && (only < base || only >= base + 1_000)) {

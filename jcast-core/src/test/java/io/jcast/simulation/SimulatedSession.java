@@ -58,6 +58,8 @@ final class SimulatedSession {
      * with wrong bytes, and the sender must not claim more than it knows.
      */
     boolean lossMayWin;
+    /** The LAN forgets a multicast membership this long after its last report (0: never), see SimulatedNetwork. */
+    long forgetGroupsAfterNs;
     ReceiverConfig.Builder jcastReceiverOptions = ReceiverConfig.builder();
     final List<SimulatedNetwork.DropRule> dropRules = new ArrayList<>();
     Consumer<SenderConfig.Builder> senderOptions = b -> { };
@@ -160,7 +162,7 @@ final class SimulatedSession {
         byte[] input = new byte[bytes];
         random.nextBytes(input);
         net = new SimulatedNetwork(random.nextLong()).loss(loss).reordering(reordering)
-                .duplication(duplication);
+                .duplication(duplication).forgetGroupsAfter(forgetGroupsAfterNs);
         if (linkBitsPerSecond > 0) {
             net.linkRate(linkBitsPerSecond, 2_000_000);
         }

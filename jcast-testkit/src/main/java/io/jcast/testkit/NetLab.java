@@ -3,6 +3,7 @@ package io.jcast.testkit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,6 +81,37 @@ public final class NetLab implements AutoCloseable {
 
     public int hosts() {
         return hosts;
+    }
+
+    /**
+     * Makes the bridge snoop IGMP like a switch whose querier has gone quiet: it forwards a group only to the ports
+     * that reported it within {@code membership}, and nothing asks the hosts to report again. A Linux bridge that
+     * knows of no querier floods every group instead, whatever it snooped, so the bridge is its own querier here:
+     * it queries once as snooping starts and then every 10 minutes, and fast leave keeps it from asking after a
+     * leave. Its IGMPv3 queries keep the hosts on IGMPv3, which reports a join twice within a second (IGMPv2
+     * within 10 s): a membership nobody renews ends {@code membership} after the join, give or take a second.
+     */
+    public void snoopWithoutQueries(Duration membership) throws IOException, InterruptedException {
+        String br = bridgeNamespace();
+        // The intervals first: the first query arms the next with the intervals of that moment.
+        run("ip", "-n", br, "link", "set", "br0", "type", "bridge", "mcast_igmp_version", "3",
+                "mcast_membership_interval", Long.toString(membership.toMillis() / 10),
+                "mcast_query_interval", "60000", "mcast_startup_query_count", "1", "mcast_startup_query_interval", "60000",
+                "mcast_query_response_interval", "10");
+        for (int i = 0; i < hosts; i++) {
+            run("ip", "-n", br, "link", "set", "p" + i, "type", "bridge_slave", "fastleave", "on");
+        }
+        run("ip", "-n", br, "link", "set", "br0", "type", "bridge", "mcast_snooping", "1");
+        run("ip", "-n", br, "link", "set", "br0", "type", "bridge", "mcast_querier", "1");
+        // A host answers a query with every group it is in when its random delay (up to the 0.1 s response
+        // interval) ends: a group joined before that would be reported once more, seconds after its join.
+        Thread.sleep(500);
+    }
+
+    /** Whether the bridge forwards {@code group} to host {@code host}: its multicast database lists the pair. */
+    public boolean forwardsGroup(int host, String group) throws IOException {
+        String mdb = run("ip", "netns", "exec", bridgeNamespace(), "bridge", "mdb", "show", "dev", "br0");
+        return mdb.contains(" port p" + host + " grp " + group + " ");
     }
 
     /** Drops this share (0..100 %) of the UDP datagrams host {@code host} receives, at random (nftables numgen). */

@@ -93,6 +93,11 @@ public final class UdpReceiverCommand implements Callable<Integer> {
             description = "Give up when the sender falls silent this long during the transfer. Default: 60 s (udpcast: never).")
     int receiveTimeout;
 
+    @Option(names = "--reannounce-interval", paramLabel = "seconds",
+            description = "jcast extension: leave and re-join the multicast groups this often, so that switches "
+                    + "snooping IGMP without a querier keep forwarding them (0: never, as udpcast).")
+    int reannounceInterval = (int) ReceiverConfig.DEFAULT_REANNOUNCE_INTERVAL.toSeconds();
+
     @Option(names = {"-l", "--log"}, paramLabel = "file", description = "Append informational messages to this file.")
     Path log;
 
@@ -133,8 +138,8 @@ public final class UdpReceiverCommand implements Callable<Integer> {
     ReceiverConfig config() {
         UdpcastFrontEnds.refuse(printPosition > 0, "--print-uncompressed-position 1 is not supported by jcast");
         UdpcastFrontEnds.refuse(sync && nosync, "sync and nosync cannot be set both");
-        UdpcastFrontEnds.refuse(statPeriodMillis < 0 || exitWaitMillis < 0 || startTimeout < 0 || receiveTimeout < 0,
-                "times must not be negative");
+        UdpcastFrontEnds.refuse(statPeriodMillis < 0 || exitWaitMillis < 0 || startTimeout < 0 || receiveTimeout < 0
+                || reannounceInterval < 0, "times must not be negative");
         if (file != null) {
             InputOutputChecks.requireWritable(file);
         }
@@ -154,6 +159,7 @@ public final class UdpReceiverCommand implements Callable<Integer> {
                 .exitWait(Duration.ofMillis(exitWaitMillis))
                 .startTimeout(Duration.ofSeconds(startTimeout))
                 .receiveTimeout(Duration.ofSeconds(receiveTimeout))
+                .reannounceInterval(Duration.ofSeconds(reannounceInterval))
                 .ignoreLostData(ignoreLostData)
                 .statPeriod(Duration.ofMillis(statPeriodMillis))
                 .build());

@@ -54,6 +54,7 @@ class UdpReceiverOptionsTest {
         assertEquals(Duration.ZERO, c.startTimeout());
         assertEquals(Duration.ofMillis(500), c.statPeriod());
         assertFalse(c.ignoreLostData());
+        assertEquals(Duration.ofSeconds(60), c.reannounceInterval(), "a jcast extension, on by default");
     }
 
     interface Check {
@@ -96,6 +97,7 @@ class UdpReceiverOptionsTest {
                 Arguments.of(List.of("-s", "5"), (Check) c -> assertEquals(Duration.ofSeconds(5), c.startTimeout())),
                 Arguments.of(List.of("--start-timeout", "6"), (Check) c -> assertEquals(Duration.ofSeconds(6), c.startTimeout())),
                 Arguments.of(List.of("--receive-timeout", "7"), (Check) c -> assertEquals(Duration.ofSeconds(7), c.receiveTimeout())),
+                Arguments.of(List.of("--reannounce-interval", "0"), (Check) c -> assertEquals(Duration.ZERO, c.reannounceInterval())),
                 Arguments.of(List.of("-l", "/tmp/r.log"), (Check) c -> assertEquals(9000, c.portBase())),
                 Arguments.of(List.of("--log", "/tmp/r.log"), (Check) c -> assertEquals(9000, c.portBase())),
                 Arguments.of(List.of("--no-progress"), (Check) c -> assertEquals(9000, c.portBase())),
@@ -128,7 +130,7 @@ class UdpReceiverOptionsTest {
 
     @Test
     void refusedOptions() {
-        for (String[] args : new String[][] {{"-x", "1"}, {"--sync", "--nosync"}}) {
+        for (String[] args : new String[][] {{"-x", "1"}, {"--sync", "--nosync"}, {"--reannounce-interval", "-1"}}) {
             CommandFailure f = assertThrows(CommandFailure.class, () -> config(args), String.join(" ", args));
             assertEquals(ExitCode.USAGE, f.exitCode());
         }
