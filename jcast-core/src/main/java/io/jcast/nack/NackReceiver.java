@@ -295,6 +295,7 @@ public final class NackReceiver {
                     : new OutputWriter<>(sink.channel(), sink.file(), false, settings.windowStripes(),
                             slot -> slot.writing = false);
             phase = Phase.RECEIVING;
+            lastProgressNs = now;
             listener.onEvent(new TransferEvent.Connected(0, from.getAddress()));
             nextHeartbeatNs = now; // join at once: the sender counts us from this report
         }

@@ -109,7 +109,10 @@ class JcastSenderInteropIT {
     @Test
     void asyncWithFecToThreeReceivers() throws Exception {
         List<Started> receivers = realReceivers(3);
-        Started sender = jcastSender("--async", "--fec", "8x8/64", "--max-bitrate", "100m", "--autostart", "2");
+        // Async has no return channel: a C receiver descheduled for a few milliseconds on this 2-CPU machine loses
+        // a burst no FEC stripe covers (seen at 100m: 52 blocks in a row, "Dropped by server"). At the rate the other
+        // tests use the receivers keep up; what is tested is the async FEC wire format, not the CPU.
+        Started sender = jcastSender("--async", "--fec", "8x8/64", "--autostart", "2");
         assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
     }
