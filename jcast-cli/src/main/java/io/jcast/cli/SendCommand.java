@@ -196,6 +196,10 @@ public final class SendCommand implements Callable<Integer> {
         NackSettings settings = jcastSettings();
         NackEndpoints.Network where = jcastNetwork();
         Path path = inputPath();
+        if (carousel && path == null) {
+            // Refused before stdin is touched: whatever was read from it would be lost to the caller.
+            throw new CommandFailure(ExitCode.USAGE, "a carousel needs a file to send (a pipe cannot be read again)");
+        }
         ConsoleListener.Progress progress = ConsoleListener.Progress.of(noProgress);
         try (ConsoleOutput out = ConsoleOutput.forCommand(spec, log)) {
             ConsoleListener console = ConsoleListener.sender(out, false, progress, settings.blockSize(), bwPeriod,
