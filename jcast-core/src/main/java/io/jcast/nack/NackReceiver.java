@@ -229,20 +229,25 @@ public final class NackReceiver {
     }
 
     public long nextDeadlineNs(long now) {
-        long next = Math.min(Math.min(nextProgressNs, nextReannounceNs), phase == Phase.WAITING
+        // Only what doWork acts on in this phase: a deadline it would not act on wakes it at once, for nothing,
+        // again and again (progress is reported while receiving only).
+        long next = Math.min(nextReannounceNs, phase == Phase.WAITING
                 ? (startTimeoutNs == NEVER ? NEVER : startNs + startTimeoutNs)
                 : lastHeardNs + settings.senderTimeout().toNanos());
         if (phase == Phase.RECEIVING) {
-            next = Math.min(next, Math.min(nextHeartbeatNs, Math.max(now, nextScanDue())));
+            next = Math.min(Math.min(next, nextProgressNs), Math.min(nextHeartbeatNs, Math.max(now, nextScanDue())));
         } else if (phase == Phase.REPORTING) {
             next = Math.min(next, Math.min(nextHeartbeatNs, reportUntilNs));
         }
         return next;
     }
 
-    /** When the scan next has something to do: a due NACK, or stripes the sender passed since the last scan. */
+    /**
+     * When the scan next has something to do: a due NACK, or stripes the sender passed since the last scan; never
+     * before its own period is over, as doWork runs it no sooner.
+     */
     private long nextScanDue() {
-        return passedStripes() > scannedEnd ? nextScanNs : nackDueNs;
+        return passedStripes() > scannedEnd ? nextScanNs : Math.max(nextScanNs, nackDueNs);
     }
 
     private int receive(long now) throws IOException {

@@ -249,10 +249,14 @@ public final class NackSender {
     }
 
     public long nextDeadlineNs(long now) {
-        long next = Math.min(Math.min(nextAnnounceNs, nextProgressNs), nextReannounceNs);
+        // Only what doWork acts on in this phase: a deadline it would not act on wakes it at once, for nothing,
+        // again and again (progress is reported while sending only).
+        long next = Math.min(nextAnnounceNs, nextReannounceNs);
         if (phase == Phase.WAITING) {
-            next = Math.min(next, Math.max(now, waitCheckNs));
-        } else if (hasSomethingToSend()) {
+            return Math.min(next, Math.max(now, waitCheckNs));
+        }
+        next = Math.min(next, nextProgressNs);
+        if (hasSomethingToSend()) {
             next = Math.min(next, Math.max(now, nextSendNs));
         } else {
             next = Math.min(next, now + 100 * MS);
@@ -525,6 +529,7 @@ public final class NackSender {
             lap++;
             nextBlock = 0;
             blocksSentThisLap = 0;
+            return 1; // work done: the lap's first block goes out on the send loop's next turn, not after a wait
         }
         return 0;
     }

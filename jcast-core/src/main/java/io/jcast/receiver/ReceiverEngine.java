@@ -219,7 +219,9 @@ public final class ReceiverEngine implements AutoCloseable {
      * most).
      */
     public long nextDeadlineNs(long now) {
-        long next = Math.min(Math.min(now + 200 * MS, nextStatNs), nextReannounceNs);
+        // Statistics are printed while receiving only: their deadline in another phase would wake the engine at
+        // once, for nothing, again and again (a receiver lingering after the transfer spun a CPU that way).
+        long next = Math.min(now + 200 * MS, nextReannounceNs);
         long startTimeout = config.startTimeout().toNanos();
         switch (phase) {
             case LOCATING -> {
@@ -231,6 +233,7 @@ public final class ReceiverEngine implements AutoCloseable {
                 }
             }
             case RECEIVING -> {
+                next = Math.min(next, nextStatNs);
                 if (startRequested && !goSent) {
                     next = now;
                 } else if (dataStartNs == 0) {

@@ -85,6 +85,7 @@ public final class SimulatedNetwork {
     private long membershipNs;
     private long delivered;
     private long dropped;
+    private long busyWaits;
 
     public SimulatedNetwork(long seed) {
         this.random = new Random(seed);
@@ -164,12 +165,18 @@ public final class SimulatedNetwork {
      * jumps to the next arrival or deadline. Returns true if all finished.
      */
     public boolean run(Collection<? extends Node> nodes, long untilNs) {
+        java.util.Set<Node> idle = new java.util.HashSet<>();
         while (true) {
             boolean allDone = true;
+            idle.clear();
             for (Node n : nodes) {
                 if (!n.isDone()) {
-                    for (int i = 0; i < 100_000 && n.doWork(now) > 0 && !n.isDone(); i++) {
+                    int work = 1;
+                    for (int i = 0; i < 100_000 && (work = n.doWork(now)) > 0 && !n.isDone(); i++) {
                         // until it has nothing more to do right now
+                    }
+                    if (work == 0) {
+                        idle.add(n);
                     }
                     allDone &= n.isDone();
                 }
@@ -183,11 +190,24 @@ public final class SimulatedNetwork {
             long next = nextArrivalNs();
             for (Node n : nodes) {
                 if (!n.isDone()) {
-                    next = Math.min(next, n.nextDeadlineNs(now));
+                    long deadline = n.nextDeadlineNs(now);
+                    if (deadline <= now && idle.contains(n)) {
+                        // On a real clock this node would wake at once, find nothing to do again, and spin a CPU.
+                        busyWaits++;
+                    }
+                    next = Math.min(next, deadline);
                 }
             }
             now = Math.min(untilNs, Math.max(next, now + 1_000));
         }
+    }
+
+    /**
+     * How often a node that had nothing to do asked to be woken at once: each is a busy-wait on a real clock
+     * (the simulation's clock steps 1 us anyway, so only this count shows it).
+     */
+    public long busyWaits() {
+        return busyWaits;
     }
 
     /** Moves the clock forward (for tests that drive endpoints by hand). */

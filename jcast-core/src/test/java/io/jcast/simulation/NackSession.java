@@ -76,7 +76,7 @@ final class NackSession {
 
     /** What came out, and the sender's datagrams (sent, received) for the work it did. */
     record Outcome(NackSession session, boolean finished, long endNs, TransferResult sent, List<Receiver> receivers,
-                   byte[] input, long senderSent, long senderReceived) {
+                   byte[] input, long senderSent, long senderReceived, long busyWaits) {
         /**
          * Null when every receiver that was neither killed nor keyed wrongly got every byte and exited 0, the
          * wrongly keyed ones wrote nothing and exited 5, and the sender's exit is 0, or 7 exactly when a receiver
@@ -85,6 +85,9 @@ final class NackSession {
          */
         String failure() {
             StringBuilder why = new StringBuilder();
+            if (busyWaits > 0) {
+                why.append(busyWaits).append(" busy-waits (an idle engine asked to be woken at once); ");
+            }
             if (!finished) {
                 why.append("did not finish within ").append(session.limitNs / SECOND).append(" s; ");
             }
@@ -208,7 +211,7 @@ final class NackSession {
         boolean finished = net.run(nodes, T0 + limitNs);
         TransferResult sent = sender.isDone() ? sender.result(net.now()) : null;
         finishers.forEach(Runnable::run);
-        return new Outcome(this, finished, net.now() - T0, sent, results, input, senderEnd.sent, senderEnd.received);
+        return new Outcome(this, finished, net.now() - T0, sent, results, input, senderEnd.sent, senderEnd.received, net.busyWaits());
     }
 
     private static InputSource open(ByteArrayInputStream stream) {

@@ -72,13 +72,16 @@ final class SimulatedSession {
 
     /** What came out: the sender's result and words, each receiver's exit, bytes and words. */
     record Outcome(SimulatedSession session, boolean finished, long endNs, TransferResult sent,
-                   List<String> senderMessages, List<Receiver> receivers, byte[] input) {
+                   List<String> senderMessages, List<Receiver> receivers, byte[] input, long busyWaits) {
         /**
          * Null when every receiver that was not killed got every byte and exited 0, and the sender exited 0 (or 7,
          * receivers dropped, exactly when some were killed); else what went wrong.
          */
         String failure() {
             StringBuilder why = new StringBuilder();
+            if (busyWaits > 0) {
+                why.append(busyWaits).append(" busy-waits (an idle engine asked to be woken at once); ");
+            }
             if (!finished) {
                 why.append("did not finish within ").append(session.limitNs / SECOND).append(" s; ");
             }
@@ -221,7 +224,7 @@ final class SimulatedSession {
         boolean finished = net.run(nodes, limitNs);
         TransferResult sent = sender.isDone() ? sender.result(net.now()) : null;
         finishers.forEach(Runnable::run);
-        return new Outcome(this, finished, net.now(), sent, senderMessages, results, input);
+        return new Outcome(this, finished, net.now(), sent, senderMessages, results, input, net.busyWaits());
     }
 
     private static TransferListener recorder(List<String> into) {
