@@ -52,7 +52,10 @@ public interface DatagramTransport extends Closeable {
     default void rejoinGroups() throws IOException {
     }
 
-    /** Blocks until a datagram may be waiting, {@link #wakeup} is called, or the timeout passes. */
+    /**
+     * Blocks until a datagram may be waiting, {@link #wakeup} is called, or the timeout passes. A timeout below
+     * the implementation's resolution (NIO: 1 ms) may be slept out whole.
+     */
     void await(long timeoutNanos) throws IOException;
 
     /** Ends an {@link #await} now; safe from any thread. */
