@@ -108,6 +108,37 @@ class DebPackageIT {
                 "postinst creates the jcast system user");
     }
 
+    /**
+     * A first install's configure step, with PATH holding only stubs that log their arguments: nothing of the host's
+     * runs, so no user is created and no service enabled here.
+     */
+    @Test
+    void postinstCreatesTheUserAndEnablesTheUnit() throws Exception {
+        Path control = Files.createDirectories(tmp.resolve("postinst"));
+        run("dpkg-deb", "-e", deb.toString(), control.resolve("DEBIAN").toString());
+        Path stubs = Files.createDirectories(control.resolve("stubs"));
+        Path calls = control.resolve("calls");
+        for (String command : List.of("getent", "adduser", "deb-systemd-helper", "systemctl")) {
+            // getent answers "no such user", like on a system that never had jcast
+            Path stub = Files.writeString(stubs.resolve(command), "#!/bin/sh\necho \"${0##*/} $*\" >> '" + calls
+                    + "'\n" + (command.equals("getent") ? "exit 2\n" : ""));
+            stub.toFile().setExecutable(true);
+        }
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", control.resolve("DEBIAN/postinst").toString(), "configure");
+        pb.environment().put("PATH", stubs.toString());
+        Process postinst = pb.redirectErrorStream(true).start();
+        String out = output(postinst);
+        assertEquals(0, postinst.exitValue(), out);
+        List<String> logged = Files.readAllLines(calls);
+        assertEquals("getent passwd jcast", logged.get(0));
+        assertEquals("adduser --system --group --home /var/lib/jcast --no-create-home --gecos jcast session manager "
+                + "jcast", logged.get(1));
+        assertEquals("deb-systemd-helper enable jcast.service", logged.get(2));
+        boolean systemd = Files.isDirectory(Path.of("/run/systemd/system"));
+        assertEquals(systemd ? List.of("systemctl daemon-reload", "systemctl start jcast.service") : List.of(),
+                logged.subList(3, logged.size()), "systemctl only where systemd runs");
+    }
+
     @Test
     void systemdAcceptsTheUnit() throws Exception {
         boolean analyze = onPath("systemd-analyze");
