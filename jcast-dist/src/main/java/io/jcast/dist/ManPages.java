@@ -45,7 +45,7 @@ public final class ManPages {
     }
 
     private static void write(Path file, String troff) throws IOException {
-        // GZIPOutputStream stamps no time: the package's bytes depend only on the sources.
+        // GZIPOutputStream stamps no time: a page's bytes depend only on the command definitions.
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));
                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             w.write(troff);
@@ -65,13 +65,13 @@ public final class ManPages {
         out.append(".SH OPTIONS\n");
         options(out, spec);
         notes(out, spec);
+        exitCodes(out, spec.usageMessage().exitCodeList(), ".SH \"EXIT STATUS\"\n");
         if (spec.parent() == null) {
             out.append(".SH COMMANDS\n");
             for (CommandLine sub : spec.subcommands().values().stream().distinct().toList()) {
                 command(out, sub.getCommandSpec());
             }
         }
-        exitCodes(out, spec.usageMessage().exitCodeList());
         out.append(".SH SEE ALSO\n").append(roff(seeAlso)).append('\n');
         return out.toString();
     }
@@ -86,7 +86,7 @@ public final class ManPages {
         out.append(".PP\n").append(paragraphs(spec.usageMessage().description()));
         options(out, spec);
         notes(out, spec);
-        exitCodes(out, spec.usageMessage().exitCodeList());
+        exitCodes(out, spec.usageMessage().exitCodeList(), ".PP\n\\fBExit status\\fR\n");
         for (CommandLine sub : spec.subcommands().values().stream().distinct().toList()) {
             command(out, sub.getCommandSpec());
         }
@@ -161,11 +161,11 @@ public final class ManPages {
         }
     }
 
-    private static void exitCodes(StringBuilder out, Map<String, String> codes) {
+    private static void exitCodes(StringBuilder out, Map<String, String> codes, String heading) {
         if (codes.isEmpty()) {
             return;
         }
-        out.append(".PP\n\\fBExit status\\fR\n");
+        out.append(heading);
         codes.forEach((code, meaning) -> out.append(".TP\n").append(roff(code.strip())).append('\n')
                 .append(roff(meaning)).append('\n'));
     }
