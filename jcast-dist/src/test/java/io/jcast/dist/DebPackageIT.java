@@ -139,6 +139,32 @@ class DebPackageIT {
                 logged.subList(3, logged.size()), "systemctl only where systemd runs");
     }
 
+    /**
+     * postrm purge on a /var/lib that is a tmpfs in a private mount namespace (as root, util-linux unshare): the real
+     * /var/lib is never seen. The database and the password go, the images stay.
+     */
+    @Test
+    void purgeKeepsTheImages() throws Exception {
+        boolean root = run("id", "-u").strip().equals("0");
+        boolean unshare = onPath("unshare");
+        if (!root || !unshare) {
+            System.out.println("DebPackageIT.purgeKeepsTheImages skipped: needs root and unshare (a private /var/lib)");
+        }
+        assumeTrue(root && unshare, "needs root and unshare");
+        Path control = Files.createDirectories(tmp.resolve("purge"));
+        run("dpkg-deb", "-e", deb.toString(), control.resolve("DEBIAN").toString());
+        Path stubs = Files.createDirectories(control.resolve("stubs"));
+        for (String command : List.of("deb-systemd-helper", "systemctl")) {
+            Files.writeString(stubs.resolve(command), "#!/bin/sh\n").toFile().setExecutable(true);
+        }
+        String script = "set -e; mount -t tmpfs jcast-test /var/lib; cd /var/lib; mkdir -p jcast/images;"
+                + " echo db > jcast/jcast.mv.db; echo pw > jcast/initial-admin-password; echo image > jcast/images/a.img;"
+                + " PATH=" + stubs + ":$PATH sh " + control.resolve("DEBIAN/postrm") + " purge; find /var/lib/jcast";
+        String left = run("unshare", "--mount", "--propagation", "private", "sh", "-c", script);
+        assertEquals(List.of("/var/lib/jcast", "/var/lib/jcast/images", "/var/lib/jcast/images/a.img"),
+                left.lines().sorted().toList());
+    }
+
     @Test
     void systemdAcceptsTheUnit() throws Exception {
         boolean analyze = onPath("systemd-analyze");
