@@ -12,6 +12,6 @@
  * the sender, which answers the report, so both exit codes are truthful. With a key, every datagram carries an
  * HMAC-SHA256 tag ({@link io.jcast.nack.DatagramSeal}).
  *
- * <p>The wire format is in {@link io.jcast.nack.NackWire}; the README's "jcast protocol" section is the reference.
+ * <p>The wire format is in {@link io.jcast.nack.NackWire}; docs/jcast-protocol.md is the reference.
  */
 package io.jcast.nack;
