@@ -124,8 +124,8 @@ class StoreIT {
             long s = sessions.create(spec("r"), null, T0);
             long r1 = receivers.checkIn(s, "127.0.0.2", "pc-2", "hash", T0);
             assertEquals(r1, receivers.checkIn(s, "127.0.0.2", "pc-2b", "hash2", T0));
-            receivers.senderView(s, "127.0.0.2", "RECEIVING", 1000, 4000, 3, true, "", T0.plusSeconds(1));
-            receivers.senderView(s, "127.0.0.3", "CONNECTED", 0, 4000, 0, false, null, T0.plusSeconds(1));
+            receivers.senderView(s, "127.0.0.2", "RECEIVING", 1000, 4000, 0, 3, true, "", T0.plusSeconds(1));
+            receivers.senderView(s, "127.0.0.3", "CONNECTED", 0, 4000, 0, 0, false, null, T0.plusSeconds(1));
             receivers.report(r1, "RECEIVING", 500, 4000, 1e6, 1, T0.plusSeconds(2));
             List<ReceiverRecord> list = receivers.list(s);
             assertEquals(2, list.size());

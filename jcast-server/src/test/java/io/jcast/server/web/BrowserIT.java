@@ -83,7 +83,7 @@ class BrowserIT {
                         By.cssSelector("div.session[data-session='browser'] pre.log"));
                 return !log.isEmpty()
                         && log.get(0).getText().contains("starting: 2 of 2 expected receivers joined")
-                        && log.get(0).getText().contains("complete: all receivers complete");
+                        && log.get(0).getText().contains("complete: 2 of 2 receivers finished");
             });
             for (Future<List<TransferResult>> f : receivers) {
                 assertEquals(ExitCode.OK, f.get(30, TimeUnit.SECONDS).get(0).exitCode());
