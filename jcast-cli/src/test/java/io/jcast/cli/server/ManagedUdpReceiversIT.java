@@ -72,7 +72,8 @@ class ManagedUdpReceiversIT {
     /** Two plain udp-receivers, nothing else: the sender's view is all the manager has of them. */
     @Test
     void twoPlainUdpReceiversCompleteASession() throws Exception {
-        long id = createSession(2, 60);
+        // 8 Mbit/s: 2 s, long enough for the manager's ticks to see the rate
+        long id = createSession(2, 60, "8m");
         List<Started> rx = List.of(udpReceiver(1), udpReceiver(2));
         for (Started r : rx) {
             r.assertExit(0, 90);
@@ -87,6 +88,7 @@ class ManagedUdpReceiversIT {
             assertEquals("COMPLETED", r.get("state").asText(), r.toString());
             assertEquals(BYTES, r.get("bytes").asLong(), r.toString());
             assertTrue(r.get("host").isNull(), "never checked in: " + r);
+            assertTrue(r.get("bytesPerSecond").asDouble() > 0, "the sender's rate estimate: " + r);
         }
         assertTrue(List.of("ok", "warn").contains(s.at("/session/preflight/status").asText()), s.toString());
         assertTrue(metrics().contains("jcast_receivers_ended_total{result=\"done\",} 2.0"), metrics());
@@ -151,10 +153,17 @@ class ManagedUdpReceiversIT {
 
     /** Creates session "lab" and waits until its sender waits on the session's port (the receivers may come). */
     private long createSession(int expected, int maxWaitSeconds) throws Exception {
-        // 30 Mbit/s as FOG's clients use: udp-receiver's default socket buffer overflows at line rate on a busy host
+        return createSession(expected, maxWaitSeconds, "30m");
+    }
+
+    /**
+     * @param maxBitrate 30 Mbit/s by default, as FOG's clients use: udp-receiver's default socket buffer overflows
+     *                   at line rate on a busy host
+     */
+    private long createSession(int expected, int maxWaitSeconds, String maxBitrate) throws Exception {
         JsonNode created = JSON.readTree(api("POST", "api/sessions", "{\"name\":\"lab\",\"image\":\"disk.img\","
                 + "\"expectedReceivers\":" + expected + ",\"maxWaitSeconds\":" + maxWaitSeconds
-                + ",\"maxBitrate\":\"30m\"}"));
+                + ",\"maxBitrate\":\"" + maxBitrate + "\"}"));
         long id = created.get("id").asLong();
         JsonNode s = awaitSessionWhere(id, "waiting with its pre-flight done", n ->
                 n.at("/session/state").asText().equals("WAITING") && !n.at("/session/preflight").isMissingNode()

@@ -66,13 +66,19 @@ final class SessionRunner implements Runnable {
     private final Map<String, RateSample> rates = new ConcurrentHashMap<>();
 
     private record RateSample(long position, Instant at, double bytesPerSecond) {
-        /** Rates over less than a second jump with each acknowledgement; the previous one stands until then. */
-        RateSample next(long position, Instant now) {
+        /**
+         * Rates over a short interval jump with each acknowledgement, so the previous one stands until a quarter
+         * second has passed; a receiver that completed keeps the rate it had last (it did not slow to 0).
+         */
+        RateSample next(long position, Instant now, boolean completed) {
             double seconds = Duration.between(at, now).toMillis() / 1000.0;
-            if (seconds < 1) {
-                return position < this.position ? new RateSample(position, now, 0) : this;
+            if (position < this.position) {
+                return new RateSample(position, now, 0);   // it started over (joined again): no rate yet
             }
-            return new RateSample(position, now, Math.max(0, position - this.position) / seconds);
+            if (seconds < 0.25 || completed && position == this.position) {
+                return this;
+            }
+            return new RateSample(position, now, (position - this.position) / seconds);
         }
     }
 
@@ -277,7 +283,8 @@ final class SessionRunner implements Runnable {
             if (r != null) {
                 long position = bytesBeforePart + r.bytesAcknowledged();
                 RateSample rate = rates.compute(address, (a, last) -> last == null
-                        ? new RateSample(position, now, 0) : last.next(position, now));
+                        ? new RateSample(position, now, 0)
+                        : last.next(position, now, r.state() == ReceiverState.COMPLETED));
                 ctx.receivers().senderView(id, address, r.state().name(), position, totalBytes, rate.bytesPerSecond(),
                         r.retransmitRequests(), r.lagging(), r.reason(), now);
             }
