@@ -14,6 +14,8 @@ import java.util.Map;
  * connections towards the expected receivers.
  */
 record SessionOutcome(Map<Result, List<ReceiverRecord>> byResult, int expected, String reason) {
+    static final int MAX_REASON = 700;
+
     enum Result {
         DONE, DROPPED, DISCONNECTED, FAILED, NEVER_CONNECTED, UNFINISHED
     }
@@ -58,7 +60,23 @@ record SessionOutcome(Map<Result, List<ReceiverRecord>> byResult, int expected, 
         if (!missing.isEmpty()) {
             parts.add("missing: " + String.join(", ", missing));
         }
-        return new SessionOutcome(by, expected, String.join("; ", parts));
+        return new SessionOutcome(by, expected, bounded(parts));
+    }
+
+    /**
+     * The parts joined, within {@link #MAX_REASON} characters (a state reason is stored in 1000, with a prefix on
+     * failures); a long list of failures ends with how many more there are, the receiver rows have them all.
+     */
+    private static String bounded(List<String> parts) {
+        StringBuilder b = new StringBuilder(parts.get(0));
+        for (int i = 1; i < parts.size(); i++) {
+            String more = "; and " + (parts.size() - i) + " more (see the receivers)";
+            if (b.length() + 2 + parts.get(i).length() + more.length() > MAX_REASON) {
+                return b.append(more).toString();
+            }
+            b.append("; ").append(parts.get(i));
+        }
+        return b.toString();
     }
 
     int count(Result r) {

@@ -1,6 +1,7 @@
 package io.jcast.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,18 @@ class SessionOutcomeTest {
         SessionOutcome o = SessionOutcome.of(1, List.of(r("10.0.0.2", null, "COMPLETED", null),
                 r("10.0.0.3", null, "DISCONNECTED", "it said goodbye")));
         assertEquals("1 of 2 receivers finished; 10.0.0.3 disconnected: it said goodbye", o.reason());
+    }
+
+    @Test
+    void aLongListStaysWithinAStoredReason() {
+        List<ReceiverRecord> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(r("10.0.1." + i, null, "DROPPED", "no answer to 200 retransmission requests in a row"));
+        }
+        String reason = SessionOutcome.of(100, many).reason();
+        assertTrue(reason.length() <= SessionOutcome.MAX_REASON, reason);
+        assertTrue(reason.startsWith("0 of 100 receivers finished; 10.0.1.0 was dropped: "), reason);
+        assertTrue(reason.endsWith(" more (see the receivers)"), reason);
     }
 
     @Test
