@@ -52,10 +52,11 @@ function newCard({session: s}) {
     if (confirm('Cancel session ' + c.session.name + '?')) act(c, 'cancel');
   }}, 'Cancel'));
   c.reason = el('span');
+  c.preflight = el('div', {class: 'preflight', hidden: true});
   c.logToggle = el('button', {class: 'log-toggle', onclick: () => toggleLog(c)}, 'Log');
   c.node = el('div', {class: 'session', 'data-id': s.id},
     el('div', {class: 'title'}, c.name, c.image, c.state, c.joined, c.bar, c.percent, c.where, c.actions),
-    el('div', {class: 'reason'}, c.reason, ' ', c.logToggle));
+    el('div', {class: 'reason'}, c.reason, ' ', c.logToggle), c.preflight);
   return c;
 }
 
@@ -85,6 +86,7 @@ function patchCard(c, {session: s, receivers, logLines}) {
   setText(c.where, s.portBase ? s.multicastAddress + ':' + s.portBase : '');
   patchActions(c, s);
   setText(c.reason, s.stateReason || '');
+  patchPreflight(c, s.preflight);
   patchReceivers(c, s, receivers);
   c.logLines = logLines;
   if (c.log && logLines > c.log.shown) refreshLog(c);
@@ -96,6 +98,16 @@ function patchActions(c, s) {
   show(c.editing, admin && s.state !== 'IN_PROGRESS');
   const live = String(s.expectedReceivers);
   if (!c.dirty && document.activeElement !== c.expected && c.expected.value !== live) c.expected.value = live;
+}
+
+// A pre-flight that found nothing stays out of the way; a warning or a failure explains a session that waits.
+function patchPreflight(c, p) {
+  const shown = !!p && p.status !== 'ok';
+  show(c.preflight, shown);
+  if (shown) {
+    setAttr(c.preflight, 'class', 'preflight ' + p.status);
+    setText(c.preflight, 'Pre-flight ' + p.status + ': ' + p.detail);
+  }
 }
 
 function patchReceivers(c, s, receivers) {
@@ -125,8 +137,16 @@ function patchReceiverRow({node, cells}, r, s) {
   setAttr(node, 'class', r.lagging ? 'lagging' : '');
   [r.address, r.host || '', r.state, human(r.bytes), String(pct),
     r.bytesPerSecond ? human(r.bytesPerSecond) + '/s' : '', String(r.retransmitRequests),
-    r.exitCode === null ? '' : r.exitCode + (r.message ? ' ' + r.message : '')]
-    .forEach((text, i) => setText(cells[i], text));
+    result(r, s)].forEach((text, i) => setText(cells[i], text));
+}
+
+// A checked-in receiver reports its exit code; of a plain udp-receiver only the sender's view is known.
+const RESULTS = {COMPLETED: 'done', DROPPED: 'dropped', DISCONNECTED: 'disconnected', FAILED: 'failed'};
+function result(r, s) {
+  const why = r.message ? ': ' + r.message : '';
+  if (r.exitCode !== null) return 'exit ' + r.exitCode + why;
+  if (RESULTS[r.state]) return RESULTS[r.state] + why;
+  return !UNFINISHED.includes(s.state) && ['CHECKED_IN', 'WAITING'].includes(r.state) ? 'never connected' : '';
 }
 
 // --- session logs: fetched when opened and when the live count says new lines exist; only those are added ---

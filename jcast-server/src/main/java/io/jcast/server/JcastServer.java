@@ -4,6 +4,7 @@ import io.jcast.diag.doctor.LocalSystem;
 import io.jcast.server.metrics.ServerMetrics;
 import io.jcast.server.session.CheckInService;
 import io.jcast.server.session.ImageRoot;
+import io.jcast.server.session.Preflight;
 import io.jcast.server.session.Scheduler;
 import io.jcast.server.session.SenderFactory;
 import io.jcast.server.session.SessionService;
@@ -69,7 +70,8 @@ public final class JcastServer implements AutoCloseable {
             ImageRoot images = new ImageRoot(config.effectiveImageRoot());
             ServerMetrics metrics = new ServerMetrics();
             Scheduler scheduler = new Scheduler(sessionStore, receiverStore, settings, images, senders,
-                    config.senderDefaults(), metrics, clock, config.nodeId(), config.tick(), config.lease());
+                    config.senderDefaults(), metrics, new Preflight(LocalSystem.real())::check, clock, config.nodeId(),
+                    config.tick(), config.lease());
             SessionService service = new SessionService(sessionStore, receiverStore, images, settings, scheduler,
                     clock, config.nodeId());
             CheckInService checkIn = new CheckInService(service, receiverStore, images, clock, PasswordHash::sha256,

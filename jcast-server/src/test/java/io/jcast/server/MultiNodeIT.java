@@ -172,6 +172,8 @@ class MultiNodeIT {
             JsonNode bTransitions = a2.get("/api/sessions/" + b).json().get("transitions");
             assertTrue(bTransitions.toString().contains("node n1 stopped renewing its lease before the transfer "
                     + "began; queued again"), bTransitions.toString());
+            // a claimed session's sender opens after its pre-flight, a moment after the session shows WAITING
+            Await.until("n2's senders open", WAIT, () -> s2.opened.size() >= 4);
             Map<String, Integer> opens = opensPerImage(s2);
             assertEquals(Map.of("b.img", 1, "c.img", 1, "d.img", 1, "e.img", 1), opens,
                     "n2 runs the taken-over sessions once and never the failed one");

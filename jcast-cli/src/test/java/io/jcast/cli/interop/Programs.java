@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Starts udpcast's programs or jcast's front ends in a {@link NetLab} host and checks what they did.
  * jcast runs as {@code java -cp <this test classpath> io.jcast.cli.Main}, the code under test.
  */
-final class Programs {
+public final class Programs {
     /**
      * This JVM's class path with the project's own entries (class directories and io.jcast jars) copied once: the
      * checkout is shared, and a rebuild there in the middle of a run would swap classes under a running program
@@ -35,9 +35,9 @@ final class Programs {
     private static final String CLASS_PATH = snapshotOwnClassPath();
 
     /** A started program: its process and where its output and stderr go. */
-    record Started(String name, Process process, Path stderr, Path output) {
+    public record Started(String name, Process process, Path stderr, Path output) {
         /** Waits (bounded) for the exit code; on timeout kills it and fails with its stderr (and its peer's). */
-        int await(int seconds, Started peer) throws IOException, InterruptedException {
+        public int await(int seconds, Started peer) throws IOException, InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -47,19 +47,19 @@ final class Programs {
             return process.exitValue();
         }
 
-        int await(int seconds) throws IOException, InterruptedException {
+        public int await(int seconds) throws IOException, InterruptedException {
             return await(seconds, null);
         }
 
-        String stderrText() throws IOException {
+        public String stderrText() throws IOException {
             return Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.ISO_8859_1) : "";
         }
 
-        void assertExit(int expected, int seconds) throws IOException, InterruptedException {
+        public void assertExit(int expected, int seconds) throws IOException, InterruptedException {
             assertExit(expected, seconds, null);
         }
 
-        void assertExit(int expected, int seconds, Started peer) throws IOException, InterruptedException {
+        public void assertExit(int expected, int seconds, Started peer) throws IOException, InterruptedException {
             int code = await(seconds, peer);
             assertEquals(expected, code, name + " exit code; stderr:\n" + stderrText()
                     + (peer == null ? "" : "\n" + peer.name() + " stderr:\n" + peer.stderrText()));
@@ -70,7 +70,7 @@ final class Programs {
     }
 
     /** The command running jcast's {@code Main} with this JVM's class path (tuned for a quick start). */
-    static List<String> jcast(String... args) {
+    public static List<String> jcast(String... args) {
         return java("io.jcast.cli.Main", args);
     }
 
@@ -116,7 +116,7 @@ final class Programs {
         }
     }
 
-    static Started start(NetLab lab, int host, String name, List<String> command, Path dir, Path output)
+    public static Started start(NetLab lab, int host, String name, List<String> command, Path dir, Path output)
             throws IOException {
         Path stderr = dir.resolve(name + ".stderr");
         Path stdout = dir.resolve(name + ".stdout");
@@ -124,7 +124,7 @@ final class Programs {
     }
 
     /** Waits (bounded) until the program has written {@code text} to stderr. */
-    static void awaitStderr(Started program, String text, int seconds) throws IOException, InterruptedException {
+    public static void awaitStderr(Started program, String text, int seconds) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (program.stderrText().contains(text)) {
@@ -140,13 +140,13 @@ final class Programs {
     }
 
     /** A deterministic pseudo-random file. */
-    static Path input(Path dir, int bytes) throws IOException {
+    public static Path input(Path dir, int bytes) throws IOException {
         byte[] data = new byte[bytes];
         new Random(bytes).nextBytes(data);
         return Files.write(dir.resolve("input.bin"), data);
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

@@ -358,8 +358,16 @@ public final class LocalChecks {
 
     /** Firewall rules (nftables and iptables) that would drop multicast, IGMP or the tools' UDP ports. */
     public Check firewall(String ifname, List<String> localAddresses, InetAddress group) {
+        return firewall(ifname, localAddresses, group, List.of());
+    }
+
+    /**
+     * Like {@link #firewall(String, List, InetAddress)}, and also multicast and unicast to {@code extraPorts}: a
+     * session's own port pair, which need not be the default 9000/9001.
+     */
+    public Check firewall(String ifname, List<String> localAddresses, InetAddress group, List<Integer> extraPorts) {
         boolean v6 = group.getAddress().length == 16;
-        List<FirewallRules.Packet> packets = firewallProbes(ifname, localAddresses, group, v6);
+        List<FirewallRules.Packet> packets = firewallProbes(ifname, localAddresses, group, v6, extraPorts);
         List<String> unread = new ArrayList<>();
         List<FirewallRules> rulesets = new ArrayList<>();
         CommandRunner.Result nft = system.run("nft", "-j", "list", "ruleset");
@@ -475,7 +483,7 @@ public final class LocalChecks {
     }
 
     private static List<FirewallRules.Packet> firewallProbes(String ifname, List<String> localAddresses,
-            InetAddress group, boolean v6) {
+            InetAddress group, boolean v6, List<Integer> extraPorts) {
         List<FirewallRules.Packet> packets = new ArrayList<>();
         String g = SsmpingGroups.text(group);
         if (!v6) {
@@ -487,12 +495,18 @@ public final class LocalChecks {
         packets.add(new FirewallRules.Packet("multicast to " + g + " UDP 9000 (jcast/udpcast data)", "udp", group,
                 9000, ifname));
         packets.add(new FirewallRules.Packet("multicast to " + g + " UDP 5405 (corosync)", "udp", group, 5405, ifname));
+        for (int port : extraPorts) {
+            packets.add(new FirewallRules.Packet("multicast to " + g + " UDP " + port + " (the session)", "udp", group,
+                    port, ifname));
+        }
         Optional<InetAddress> local = localAddresses.stream().map(a -> a.replaceAll("/.*", ""))
                 .filter(a -> a.contains(":") == v6).map(LocalChecks::address).findFirst();
         local.ifPresent(a -> {
             for (int port : PORTS) {
                 packets.add(new FirewallRules.Packet("unicast UDP " + port, "udp", a, port, ifname));
             }
+            extraPorts.stream().filter(p -> !PORTS.contains(p)).forEach(port -> packets.add(
+                    new FirewallRules.Packet("unicast UDP " + port + " (the session)", "udp", a, port, ifname)));
         });
         return packets;
     }

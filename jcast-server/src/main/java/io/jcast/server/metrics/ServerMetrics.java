@@ -59,6 +59,14 @@ public final class ServerMetrics {
                 .tag("counter", c.name().toLowerCase()).register(registry).increment(n));
     }
 
+    /** Receivers of ended sessions by how they ended (done, dropped, disconnected, failed, never_connected, ...). */
+    public void addReceiverResults(String result, int n) {
+        if (n > 0) {
+            Counter.builder("jcast.receivers.ended").description("Receivers of ended sessions, by result")
+                    .tag("result", result).register(registry).increment(n);
+        }
+    }
+
     /** Unicast download queue: requests waiting and slots in use. */
     public void bindDownloadQueue(IntSupplier waiting, IntSupplier slotsInUse) {
         Gauge.builder("jcast.unicast.queue.length", waiting::getAsInt).description("Downloads waiting for a slot")

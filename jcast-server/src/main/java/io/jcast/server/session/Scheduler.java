@@ -37,6 +37,7 @@ public final class Scheduler implements SessionContext, AutoCloseable {
     private final SenderFactory senders;
     private final SenderConfig senderDefaults;
     private final ServerMetrics metrics;
+    private final Preflight.Runner preflight;
     private final Clock clock;
     private final String node;
     private final Duration tick;
@@ -55,8 +56,8 @@ public final class Scheduler implements SessionContext, AutoCloseable {
      * @param lease how long a claim holds without renewal; another node reconciles after that
      */
     public Scheduler(SessionStore sessions, ReceiverStore receivers, SettingsService settings, ImageRoot images,
-                     SenderFactory senders, SenderConfig senderDefaults, ServerMetrics metrics, Clock clock,
-                     String node, Duration tick, Duration lease) {
+                     SenderFactory senders, SenderConfig senderDefaults, ServerMetrics metrics,
+                     Preflight.Runner preflight, Clock clock, String node, Duration tick, Duration lease) {
         if (lease.compareTo(tick.multipliedBy(3)) < 0) {
             throw new IllegalArgumentException("the lease must be at least three ticks");
         }
@@ -67,6 +68,7 @@ public final class Scheduler implements SessionContext, AutoCloseable {
         this.senders = senders;
         this.senderDefaults = senderDefaults;
         this.metrics = metrics;
+        this.preflight = preflight;
         this.clock = clock;
         this.node = node;
         this.tick = tick;
@@ -266,6 +268,11 @@ public final class Scheduler implements SessionContext, AutoCloseable {
     @Override
     public ServerMetrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public Preflight.Runner preflight() {
+        return preflight;
     }
 
     @Override

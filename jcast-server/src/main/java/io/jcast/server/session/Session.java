@@ -14,10 +14,13 @@ import java.time.Instant;
  * @param leaseUntil       the owner must renew before this, or another node reconciles the session
  * @param startRequested   "start now" was pressed
  * @param waitingSince     when the sender began waiting for receivers
+ * @param preflightStatus  ok, warn or fail from the pre-flight checks; null before a node claimed it
+ * @param preflightDetail  what the pre-flight found (the checks that are not ok, with their fixes)
  */
 public record Session(long id, String name, String image, int expectedReceivers, Duration maxWait, Instant startAt,
                       String interfaceName, long maxBitrateBps, Duplex duplex, String fec, SessionState state,
                       String stateReason, int portBase, String multicastAddress, String ownerNode,
                       Instant leaseUntil, boolean startRequested, Instant waitingSince, long bytesDone,
-                      long bytesTotal, Instant createdAt, Instant updatedAt) {
+                      long bytesTotal, Instant createdAt, Instant updatedAt, String preflightStatus,
+                      String preflightDetail) {
 }

@@ -18,6 +18,9 @@ interface SessionContext {
 
     ServerMetrics metrics();
 
+    /** The local checks run before each session's sender opens. */
+    Preflight.Runner preflight();
+
     /** Template for every sender (defaults such as TTL or a local address); the session fills the rest. */
     SenderConfig senderDefaults();
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,25 @@ final class SessionRunner implements Runnable {
     private volatile boolean cancelled;
     private long reportedBytes;
     private long reportedRetransmits;
+    /** Per address, the last position and rate seen: the sender's estimate for receivers that report none. */
+    private final Map<String, RateSample> rates = new ConcurrentHashMap<>();
+
+    private record RateSample(long position, Instant at, double bytesPerSecond) {
+        /**
+         * Rates over a short interval jump with each acknowledgement, so the previous one stands until a quarter
+         * second has passed; a receiver that completed keeps the rate it had last (it did not slow to 0).
+         */
+        RateSample next(long position, Instant now, boolean completed) {
+            double seconds = Duration.between(at, now).toMillis() / 1000.0;
+            if (position < this.position) {
+                return new RateSample(position, now, 0);   // it started over (joined again): no rate yet
+            }
+            if (seconds < 0.25 || completed && position == this.position) {
+                return this;
+            }
+            return new RateSample(position, now, (position - this.position) / seconds);
+        }
+    }
 
     SessionRunner(SessionContext ctx, Session session) {
         this.ctx = ctx;
@@ -87,6 +107,9 @@ final class SessionRunner implements Runnable {
             }
             totalBytes = total;
             ctx.sessions().updateProgress(id, 0, total, ctx.now());
+            if (!preflight()) {
+                return;
+            }
             log("sending " + files.size() + (files.size() == 1 ? " file, " : " partition files, ") + total
                     + " bytes on port " + session.portBase() + ", address " + session.multicastAddress());
             for (int i = 0; i < files.size(); i++) {
@@ -100,15 +123,13 @@ final class SessionRunner implements Runnable {
                 if (!result.success() && result.exitCode() != ExitCode.RECEIVERS_DROPPED) {
                     if (!cancelled) {
                         finish(SessionState.FAILED, "part " + (i + 1) + " of " + files.size() + ": "
-                                + result.message() + " (exit " + result.exitCode().code() + ")");
+                                + result.message() + " (exit " + result.exitCode().code() + "); " + outcome());
                     }
                     return;
                 }
                 bytesBeforePart += Files.size(files.get(i));
             }
-            long dropped = pendingOrFinalDropped();
-            finish(SessionState.COMPLETE, dropped == 0 ? "all receivers complete"
-                    : "complete; " + dropped + " receiver(s) dropped or left early");
+            finish(SessionState.COMPLETE, outcome());
         } catch (IOException | RuntimeException e) {
             if (!cancelled) {
                 finish(SessionState.FAILED, "internal error: " + e);
@@ -116,6 +137,39 @@ final class SessionRunner implements Runnable {
         } finally {
             ctx.runnerDone(this);
         }
+    }
+
+    /**
+     * Runs the doctor's local checks for the session's interface, group and port pair and records the verdict; false
+     * if the session cannot run at all (its interface does not exist). Runs on this runner's thread, never the
+     * scheduler's. A warning or a failed check does not hold the session back: a check can be wrong (a rule the
+     * doctor misreads), and the admin sees the verdict while the session waits.
+     */
+    private boolean preflight() {
+        Preflight.Result r;
+        try {
+            r = ctx.preflight().check(session.interfaceName(), InetAddress.getByName(session.multicastAddress()),
+                    session.portBase());
+        } catch (IOException | RuntimeException e) {
+            r = new Preflight.Result("warn", "the pre-flight could not run: " + e, false);
+        }
+        ctx.sessions().preflight(id, r.status(), r.summary(), ctx.now());
+        log("pre-flight " + r.status() + ": " + r.summary());
+        if (r.blocking()) {
+            finish(SessionState.FAILED, "pre-flight: " + r.summary());
+            return false;
+        }
+        return true;
+    }
+
+    /** The receivers' results in words, counted in the metrics once. */
+    private String outcome() {
+        flush();
+        SessionOutcome o = SessionOutcome.of(session.expectedReceivers(), ctx.receivers().list(id));
+        for (SessionOutcome.Result r : SessionOutcome.Result.values()) {
+            ctx.metrics().addReceiverResults(r.name().toLowerCase(Locale.ROOT), o.count(r));
+        }
+        return o.reason();
     }
 
     /** Sends partition {@code i}; null if it could not be opened or the session is over. */
@@ -227,8 +281,12 @@ final class SessionRunner implements Runnable {
         for (String address : List.copyOf(pendingReceivers.keySet())) {
             ReceiverStatus r = pendingReceivers.remove(address);
             if (r != null) {
-                ctx.receivers().senderView(id, address, r.state().name(), bytesBeforePart + r.bytesAcknowledged(),
-                        totalBytes, r.retransmitRequests(), r.lagging(), r.reason(), now);
+                long position = bytesBeforePart + r.bytesAcknowledged();
+                RateSample rate = rates.compute(address, (a, last) -> last == null
+                        ? new RateSample(position, now, 0)
+                        : last.next(position, now, r.state() == ReceiverState.COMPLETED));
+                ctx.receivers().senderView(id, address, r.state().name(), position, totalBytes, rate.bytesPerSecond(),
+                        r.retransmitRequests(), r.lagging(), r.reason(), now);
             }
         }
         TransferProgress p = pendingProgress;
@@ -250,11 +308,6 @@ final class SessionRunner implements Runnable {
         if (t != null) {
             t.cancel();
         }
-    }
-
-    private long pendingOrFinalDropped() {
-        return partReceivers.values().stream()
-                .filter(s -> s == ReceiverState.DROPPED || s == ReceiverState.DISCONNECTED).count();
     }
 
     private void finish(SessionState to, String reason) {

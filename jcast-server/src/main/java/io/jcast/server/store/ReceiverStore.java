@@ -41,7 +41,8 @@ public final class ReceiverStore {
 
     /** What the sender sees of a receiver; creates the row for receivers that did not check in. */
     public void senderView(long sessionId, String address, String state, long bytesAcknowledged, long bytesTotal,
-                           long retransmitRequests, boolean lagging, String reason, Instant now) {
+                           double bytesPerSecond, long retransmitRequests, boolean lagging, String reason,
+                           Instant now) {
         jdbi.useTransaction(h -> {
             long id = idOf(h, sessionId, address)
                     .orElseGet(() -> insert(h, sessionId, address, null, null, state, now));
@@ -49,9 +50,12 @@ public final class ReceiverStore {
             h.createUpdate("UPDATE receivers SET state = CASE WHEN exit_code IS NOT NULL THEN state ELSE :state END, "
                             + "bytes = CASE WHEN bytes > :bytes THEN bytes ELSE :bytes END, "
                             + "bytes_total = :total, retransmit_requests = :rr, lagging = :lagging, "
+                            // a receiver that checked in reports its own rate; the sender's estimate is for the rest
+                            + "bytes_per_second = CASE WHEN check_in_key_hash IS NULL THEN :rate "
+                            + "ELSE bytes_per_second END, "
                             + "message = COALESCE(:reason, message), updated_at = :now WHERE id = :id")
                     .bind("state", state).bind("bytes", bytesAcknowledged).bind("total", bytesTotal)
-                    .bind("rr", retransmitRequests)
+                    .bind("rate", bytesPerSecond).bind("rr", retransmitRequests)
                     .bind("lagging", lagging).bind("reason", reason == null || reason.isEmpty() ? null : reason)
                     .bind("now", ts(now)).bind("id", id)
                     .execute();

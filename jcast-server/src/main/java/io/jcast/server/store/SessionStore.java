@@ -179,6 +179,14 @@ public final class SessionStore {
         });
     }
 
+    /** Records the pre-flight's verdict; a claim writes it again, so a requeued session gets a fresh one. */
+    public void preflight(long id, String status, String detail, Instant now) {
+        String d = detail.length() > 4000 ? detail.substring(0, 4000) : detail;
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET preflight_status = :st, preflight_detail = :d, "
+                + "updated_at = :now WHERE id = :id").bind("st", status).bind("d", d).bind("now", ts(now))
+                .bind("id", id).execute());
+    }
+
     public void requestStart(long id, Instant now) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET start_requested = TRUE, updated_at = :now "
                 + "WHERE id = :id").bind("now", ts(now)).bind("id", id).execute());
@@ -267,7 +275,8 @@ public final class SessionStore {
                 rs.getString("multicast_address"),
                 rs.getString("owner_node"), instant(rs, "lease_until"), rs.getBoolean("start_requested"),
                 instant(rs, "waiting_since"), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("preflight_status"),
+                rs.getString("preflight_detail"));
     }
 
     static Timestamp ts(Instant i) {

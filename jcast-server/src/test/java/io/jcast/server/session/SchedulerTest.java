@@ -59,7 +59,7 @@ class SchedulerTest {
             assertEquals(List.of(SessionState.QUEUED, SessionState.WAITING, SessionState.IN_PROGRESS,
                     SessionState.COMPLETE), t.stream().map(Transition::to).toList());
             assertEquals("2 of 2 expected receivers joined", t.get(2).reason());
-            assertEquals("all receivers complete", t.get(3).reason());
+            assertEquals("2 of 2 receivers finished", t.get(3).reason());
             assertEquals(63100, senders.opened.get(0).config.portBase());
             assertEquals("239.255.100.1", senders.opened.get(0).config.dataAddress().getHostAddress());
             assertEquals("lo", senders.opened.get(0).config.interfaceName());

@@ -21,12 +21,17 @@ public final class TestNode implements AutoCloseable {
 
     public TestNode(Database db, Path imageRoot, SenderFactory senders, String node, Duration tick, Duration lease)
             throws IOException {
+        this(db, imageRoot, senders, node, tick, lease, Preflight.none());
+    }
+
+    public TestNode(Database db, Path imageRoot, SenderFactory senders, String node, Duration tick, Duration lease,
+                    Preflight.Runner preflight) throws IOException {
         sessions = new SessionStore(db);
         receivers = new ReceiverStore(db);
         settings = new SettingsService(new SettingsStore(db));
         ImageRoot images = new ImageRoot(imageRoot);
         scheduler = new Scheduler(sessions, receivers, settings, images, senders, SenderConfig.builder().build(),
-                new ServerMetrics(), Clock.systemUTC(), node, tick, lease);
+                new ServerMetrics(), preflight, Clock.systemUTC(), node, tick, lease);
         service = new SessionService(sessions, receivers, images, settings, scheduler, Clock.systemUTC(), node);
     }
 

@@ -124,8 +124,8 @@ class StoreIT {
             long s = sessions.create(spec("r"), null, T0);
             long r1 = receivers.checkIn(s, "127.0.0.2", "pc-2", "hash", T0);
             assertEquals(r1, receivers.checkIn(s, "127.0.0.2", "pc-2b", "hash2", T0));
-            receivers.senderView(s, "127.0.0.2", "RECEIVING", 1000, 4000, 3, true, "", T0.plusSeconds(1));
-            receivers.senderView(s, "127.0.0.3", "CONNECTED", 0, 4000, 0, false, null, T0.plusSeconds(1));
+            receivers.senderView(s, "127.0.0.2", "RECEIVING", 1000, 4000, 0, 3, true, "", T0.plusSeconds(1));
+            receivers.senderView(s, "127.0.0.3", "CONNECTED", 0, 4000, 2.5e6, 0, false, null, T0.plusSeconds(1));
             receivers.report(r1, "RECEIVING", 500, 4000, 1e6, 1, T0.plusSeconds(2));
             List<ReceiverRecord> list = receivers.list(s);
             assertEquals(2, list.size());
@@ -141,6 +141,23 @@ class StoreIT {
             assertEquals(0, done.exitCode());
             assertFalse(done.lagging());
             assertEquals(null, list.get(1).exitCode());
+            assertEquals(2.5e6, list.get(1).bytesPerSecond(), "the sender's estimate for one that never checked in");
+            receivers.senderView(s, "127.0.0.2", "RECEIVING", 2000, 4000, 9e6, 3, false, "", T0.plusSeconds(4));
+            assertEquals(1e6, receivers.find(r1).orElseThrow().bytesPerSecond(), "its own report stands");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFixture.class)
+    void thePreflightVerdictIsStoredWithTheSession(StoreFixture fixture) throws Exception {
+        try (Database db = fixture.open()) {
+            SessionStore store = new SessionStore(db);
+            long id = store.create(spec("pf"), null, T0);
+            assertEquals(null, store.find(id).orElseThrow().preflightStatus());
+            store.preflight(id, "fail", "x".repeat(5000), T0.plusSeconds(1));
+            Session s = store.find(id).orElseThrow();
+            assertEquals("fail", s.preflightStatus());
+            assertEquals(4000, s.preflightDetail().length(), "cut to the column");
         }
     }
 
