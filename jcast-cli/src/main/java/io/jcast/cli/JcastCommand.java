@@ -4,6 +4,9 @@ import io.jcast.cli.udpcast.UdpReceiverCommand;
 import io.jcast.cli.udpcast.UdpSenderCommand;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.TransferException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,20 +31,6 @@ import picocli.CommandLine.Spec;
             ReceiveCommand.class,
             UdpSenderCommand.class,
             UdpReceiverCommand.class,
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            " 0:transfer complete (every receiver that stayed got every byte)",
-            " 2:bad or conflicting command-line option",
-            " 3:input could not be read or output could not be written",
-            " 4:network setup failed (unknown interface, no multicast, port in use)",
-            " 5:the transfer did not start in time",
-            " 6:the sender had no receiver when the transfer started",
-            " 7:the transfer finished but some receivers were dropped or left early",
-            " 8:the transfer did not complete",
-            " 9:the --pipe filter command failed",
-            "10:the received data did not match the sender's SHA-256 (jcast protocol)",
-            "130:cancelled"
         })
 public final class JcastCommand implements Runnable {
     @Spec
@@ -59,6 +48,12 @@ public final class JcastCommand implements Runnable {
         // getopt semantics for the drop-in front ends: repeated options (last wins) and unambiguous prefixes
         for (String frontEnd : new String[] {"udp-sender", "udp-receiver"}) {
             cl.getSubcommands().get(frontEnd).setOverwrittenOptionsAllowed(true).setAbbreviatedOptionsAllowed(true);
+        }
+        // The transfer commands list ExitCode's codes and meanings, so --help and the man pages cannot disagree
+        // with what the programs return.
+        for (CommandLine cmd : List.of(cl, cl.getSubcommands().get("send"), cl.getSubcommands().get("receive"),
+                cl.getSubcommands().get("udp-sender"), cl.getSubcommands().get("udp-receiver"))) {
+            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
         }
         cl.setExitCodeExceptionMapper(ex -> ExitCode.INTERNAL_ERROR.code());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -80,6 +75,14 @@ public final class JcastCommand implements Runnable {
             return ExitCode.USAGE.code();
         });
         return cl;
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> list = new LinkedHashMap<>();
+        for (ExitCode c : ExitCode.values()) {
+            list.put(String.format("%3d", c.code()), c.meaning());
+        }
+        return list;
     }
 
     /** How error lines name the program: "udp-sender" for the drop-in front ends, else "jcast send". */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcast.fec.FecSpec;
+import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.Duplex;
 import io.jcast.transfer.PointToPoint;
 import io.jcast.transfer.ReceiverConfig;
@@ -121,5 +122,21 @@ class SendReceiveOptionsTest {
         assertEquals(800_000L, OptionConverters.parseBitrate("800k"));
         assertEquals(1_500_000_000L, OptionConverters.parseBitrate("1.5g"));
         assertEquals(12345L, OptionConverters.parseBitrate("12345"));
+    }
+
+    /** Every transfer command's help lists every exit code with ExitCode's own meaning, and only those. */
+    @Test
+    void helpListsTheExitCodesThatTheProgramsReturn() {
+        for (String[] help : new String[][] {{"--help"}, {"send", "--help"}, {"receive", "--help"},
+                {"udp-sender", "--help"}, {"udp-receiver", "--help"}}) {
+            String out = CliRun.of(help).out();
+            String codes = out.substring(out.indexOf("Exit codes:"));
+            for (ExitCode c : ExitCode.values()) {
+                assertTrue(codes.contains(String.format("%3d", c.code()) + "   " + c.meaning().substring(0, Math.min(16, c.meaning().length()))),
+                        String.join(" ", help) + " lacks exit code " + c.code() + ":\n" + codes);
+            }
+            assertEquals(ExitCode.values().length, codes.lines().skip(1).filter(l -> l.matches("\\s*\\d+\\s.*")).count(),
+                    String.join(" ", help) + ":\n" + codes);
+        }
     }
 }
