@@ -13,29 +13,12 @@ public final class OptionConverters {
     private OptionConverters() {
     }
 
-    /** Bits per second with udpcast's decimal suffixes: {@code k}/{@code K} ×1000, {@code m}/{@code M} ×10^6, and {@code g}/{@code G} ×10^9. */
+    /** Bits per second as {@link io.jcast.transfer.Bitrate#parse} reads them; a bad value is a usage error. */
     public static long parseBitrate(String text) {
-        String s = text.trim();
-        long factor = 1;
-        if (!s.isEmpty()) {
-            switch (Character.toLowerCase(s.charAt(s.length() - 1))) {
-                case 'k' -> factor = 1_000L;
-                case 'm' -> factor = 1_000_000L;
-                case 'g' -> factor = 1_000_000_000L;
-                default -> factor = 1;
-            }
-            if (factor != 1) {
-                s = s.substring(0, s.length() - 1);
-            }
-        }
         try {
-            BigDecimal bps = new BigDecimal(s).multiply(BigDecimal.valueOf(factor));
-            if (bps.signum() < 0) {
-                throw new NumberFormatException();
-            }
-            return bps.longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new TypeConversionException("invalid bitrate '" + text + "': expected bits per second such as 500m, 1g, 800k");
+            return io.jcast.transfer.Bitrate.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 

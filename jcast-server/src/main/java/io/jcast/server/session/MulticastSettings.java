@@ -1,5 +1,6 @@
 package io.jcast.server.session;
 
+import io.jcast.transfer.Bitrate;
 import io.jcast.transfer.Duplex;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -29,7 +30,6 @@ public record MulticastSettings(String interfaceName, int startingPort, int maxS
     /** Addresses in the pool, from {@link #multicastAddress} upwards. */
     public static final int ADDRESS_POOL_SIZE = 1024;
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9._:-]{0,32}");
-    private static final Pattern BITRATE = Pattern.compile("(\\d{1,12})([kKmMgG]?)");
 
     public static final MulticastSettings DEFAULTS = new MulticastSettings("", 63100, 64, 600, "239.255.100.1", 0,
             Duplex.FULL, "");
@@ -61,22 +61,9 @@ public record MulticastSettings(String interfaceName, int startingPort, int maxS
         parseBitrate(maxBitrate);
     }
 
-    /** udpcast's bitrate syntax: digits with an optional k, m or g suffix (bits per second); empty: 0. */
+    /** Bits per second as {@link Bitrate#parse} reads them (the command line's syntax); empty: 0, no limit. */
     public static long parseBitrate(String text) {
-        if (text == null || text.isEmpty()) {
-            return 0;
-        }
-        var m = BITRATE.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bitrate must look like 90m, 800k or 1g, got '" + text + "'");
-        }
-        long v = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> v * 1_000;
-            case "m" -> v * 1_000_000;
-            case "g" -> v * 1_000_000_000;
-            default -> v;
-        };
+        return text == null || text.isBlank() ? 0 : Bitrate.parse(text);
     }
 
     static InetAddress parseIpv4(String text, String what) {

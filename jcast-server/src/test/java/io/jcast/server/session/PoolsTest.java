@@ -42,5 +42,9 @@ class PoolsTest {
         assertThrows(IllegalArgumentException.class, () -> MulticastSettings.fromMap(
                 Map.of("interface", "enp1s0; reboot"), MulticastSettings.DEFAULTS));
         assertThrows(IllegalArgumentException.class, () -> MulticastSettings.parseBitrate("fast"));
+        // The command line's syntax, decimals included, and no silent overflow.
+        assertEquals(1_500_000, MulticastSettings.parseBitrate("1.5m"));
+        assertEquals(0, MulticastSettings.parseBitrate(""));
+        assertThrows(IllegalArgumentException.class, () -> MulticastSettings.parseBitrate("99999999999g"));
     }
 }
