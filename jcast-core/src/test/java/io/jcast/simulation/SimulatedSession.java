@@ -82,6 +82,15 @@ final class SimulatedSession {
             if (busyWaits > 0) {
                 why.append(busyWaits).append(" busy-waits (an idle engine asked to be woken at once); ");
             }
+            // A receiver killed before the sender heard its join leaves a sender that waits for all of them
+            // nothing to start with: it gives up (start timeout) and the others, udp-receivers, wait on.
+            boolean killedUnheard = receivers.stream().anyMatch(r -> r.killed && r.messages.stream()
+                    .noneMatch(m -> m.startsWith("connected to") || m.startsWith("Connected as")));
+            if (killedUnheard && sent != null && sent.exitCode() == ExitCode.START_TIMEOUT) {
+                boolean nothingWritten = receivers.stream().allMatch(r -> r.output == null || r.output.length == 0);
+                return nothingWritten ? null : "seed " + session.seed + " [" + session + "]: a receiver wrote data "
+                        + "of a transfer that never started";
+            }
             if (!finished) {
                 why.append("did not finish within ").append(session.limitNs / SECOND).append(" s; ");
             }
