@@ -25,11 +25,11 @@ class PreflightTest {
 
     @BeforeEach
     void host() throws IOException {
-        Path eth = Files.createDirectories(dir.resolve("sys/class/net/eth0"));
-        Files.writeString(eth.resolve("flags"), "0x1003");
-        Files.writeString(eth.resolve("operstate"), "up");
-        Files.writeString(eth.resolve("mtu"), "1500");
-        for (String conf : List.of("all", "eth0")) {
+        Path nic = Files.createDirectories(dir.resolve("sys/class/net/jcfake0"));
+        Files.writeString(nic.resolve("flags"), "0x1003");
+        Files.writeString(nic.resolve("operstate"), "up");
+        Files.writeString(nic.resolve("mtu"), "1500");
+        for (String conf : List.of("all", "jcfake0")) {
             Files.writeString(Files.createDirectories(dir.resolve("proc/sys/net/ipv4/conf/" + conf))
                     .resolve("rp_filter"), "0");
         }
@@ -38,11 +38,11 @@ class PreflightTest {
     private Preflight preflight() {
         CommandRunner commands = (timeout, cmd) -> {
             String line = String.join(" ", cmd);
-            if (line.startsWith("ip -o addr show dev eth0")) {
-                return ok("2: eth0    inet 10.0.0.1/24 brd 10.0.0.255 scope global eth0\n");
+            if (line.startsWith("ip -o addr show dev jcfake0")) {
+                return ok("2: jcfake0    inet 10.0.0.1/24 brd 10.0.0.255 scope global jcfake0\n");
             }
             if (line.startsWith("ip -4 route get 239.255.100.1")) {
-                return ok("multicast 239.255.100.1 dev eth0 src 10.0.0.1\n");
+                return ok("multicast 239.255.100.1 dev jcfake0 src 10.0.0.1\n");
             }
             if (line.equals("iptables-save")) {
                 return ok(iptables);
@@ -58,7 +58,7 @@ class PreflightTest {
 
     @Test
     void aHealthyInterfacePasses() {
-        Preflight.Result r = preflight().check("eth0", GROUP, 63100);
+        Preflight.Result r = preflight().check("jcfake0", GROUP, 63100);
         assertEquals("ok", r.status(), r.summary());
         assertFalse(r.blocking());
     }
@@ -66,7 +66,7 @@ class PreflightTest {
     @Test
     void aFirewallDroppingTheSessionsSenderPortFailsWithTheFix() {
         iptables = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p udp -m udp --dport 63101 -j DROP\nCOMMIT\n";
-        Preflight.Result r = preflight().check("eth0", GROUP, 63100);
+        Preflight.Result r = preflight().check("jcfake0", GROUP, 63100);
         assertEquals("fail", r.status(), r.summary());
         assertTrue(r.summary().contains("63101"), r.summary());
         assertTrue(r.summary().contains("fix: iptables"), r.summary());
@@ -78,7 +78,7 @@ class PreflightTest {
         Path br = Files.createDirectories(dir.resolve("sys/class/net/br0/bridge"));
         Files.writeString(br.resolve("multicast_snooping"), "1");
         Files.writeString(br.resolve("multicast_querier"), "0");
-        Preflight.Result r = preflight().check("eth0", GROUP, 63100);
+        Preflight.Result r = preflight().check("jcfake0", GROUP, 63100);
         assertEquals("warn", r.status(), r.summary());
         assertTrue(r.summary().contains("br0") && r.summary().contains("without a querier"), r.summary());
     }
@@ -94,7 +94,7 @@ class PreflightTest {
     @Test
     void withoutAnInterfaceTheGroupsRouteChoosesOne() {
         Preflight.Result r = preflight().check(null, GROUP, 63100);
-        assertTrue(r.summary().startsWith("eth0: "), r.summary());
+        assertTrue(r.summary().startsWith("jcfake0: "), r.summary());
     }
 
     private static InetAddress address(String literal) {
