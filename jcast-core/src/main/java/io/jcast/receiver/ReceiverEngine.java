@@ -354,9 +354,13 @@ public final class ReceiverEngine implements AutoCloseable {
         }
         if (dataAddress != null && !dataAddress.isAnyLocalAddress() && !dataAddress.equals(localAddress)
                 && !dataAddress.equals(controlAddress)) {
+            int buffer = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
             try {
-                transport.listen(dataAddress, portBase, config.receiveBufferBytes() > 0
-                        ? config.receiveBufferBytes() : 4 << 20);
+                if (MulticastAddresses.isSourceSpecific(dataAddress)) {
+                    transport.listenSourceSpecific(dataAddress, from.getAddress(), portBase, buffer);
+                } else {
+                    transport.listen(dataAddress, portBase, buffer);
+                }
             } catch (IOException e) {
                 abort(ExitCode.NETWORK_ERROR, e.getMessage(), now);
                 return;

@@ -43,6 +43,13 @@ public interface DatagramTransport extends Closeable {
     void listen(InetAddress address, int port, int receiveBufferBytes) throws IOException;
 
     /**
+     * As {@link #listen}, for a group in 232/8 (the source-specific range): joins it for datagrams from
+     * {@code source} only, as routers and IGMPv3 switches require there, and as udp-receiver 20230924 does.
+     */
+    void listenSourceSpecific(InetAddress group, InetAddress source, int port, int receiveBufferBytes)
+            throws IOException;
+
+    /**
      * Leaves and at once re-joins every multicast group {@link #listen} joined, so that the host
      * sends a fresh membership report: it sends them by itself only at a join, and a snooping
      * switch that hears no querier forgets a group some minutes after the last report (260 s on a

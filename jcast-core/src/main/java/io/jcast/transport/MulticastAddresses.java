@@ -14,10 +14,21 @@ public final class MulticastAddresses {
     private MulticastAddresses() {
     }
 
-    /** The default data address udp-sender derives: {@code (ip & 0x07FFFFFF) | 0xE8000000}. */
+    /**
+     * The default data address, as udp-sender 20230924 and later derive it: 233.254.0.0/15 plus the interface
+     * address's low 17 bits (192.168.5.9 gives 233.254.5.9, 10.9.7.3 gives 233.255.7.3). udpcast 20120424 put the
+     * low 27 bits under 232.0.0.0/5, which lands every 192.168 network in 232/8, the source-specific range, where
+     * routers and IGMPv3 switches ignore the receivers' any-source joins. Receivers learn the address from the
+     * sender, so either rule works with every udp-receiver.
+     */
     public static Inet4Address defaultDataAddress(Inet4Address interfaceAddress) {
         int ip = ByteBuffer.wrap(interfaceAddress.getAddress()).getInt();
-        return fromInt((ip & 0x07FFFFFF) | 0xE8000000);
+        return fromInt((ip & 0x0001FFFF) | 0xE9FE0000);
+    }
+
+    /** True for 232.0.0.0/8, where a receiver joins the data group for its sender only (udpcast 20230924 too). */
+    public static boolean isSourceSpecific(InetAddress group) {
+        return group instanceof Inet4Address && (group.getAddress()[0] & 0xFF) == 232;
     }
 
     /**

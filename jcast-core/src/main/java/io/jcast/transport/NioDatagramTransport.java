@@ -108,6 +108,16 @@ public class NioDatagramTransport implements DatagramTransport {
      */
     @Override
     public void listen(InetAddress address, int port, int receiveBufferBytes) throws IOException {
+        open(address, null, port, receiveBufferBytes);
+    }
+
+    @Override
+    public void listenSourceSpecific(InetAddress group, InetAddress source, int port, int receiveBufferBytes)
+            throws IOException {
+        open(group, source, port, receiveBufferBytes);
+    }
+
+    private void open(InetAddress address, InetAddress source, int port, int receiveBufferBytes) throws IOException {
         DatagramChannel ch = null;
         try {
             ch = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -116,7 +126,8 @@ public class NioDatagramTransport implements DatagramTransport {
                 ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
             }
             ch.bind(new InetSocketAddress(address, port));
-            MembershipKey membership = address.isMulticastAddress() ? ch.join(address, networkInterface) : null;
+            MembershipKey membership = !address.isMulticastAddress() ? null
+                    : source == null ? ch.join(address, networkInterface) : ch.join(address, networkInterface, source);
             ch.configureBlocking(false);
             if (listeners.size() >= 63) {
                 throw new IOException("too many listening sockets");
@@ -128,7 +139,8 @@ public class NioDatagramTransport implements DatagramTransport {
             }
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new IOException("cannot listen on " + address.getHostAddress() + ":" + port + " via "
+            throw new IOException("cannot listen on " + address.getHostAddress() + ":" + port
+                    + (source == null ? "" : " from " + source.getHostAddress()) + " via "
                     + networkInterface.getName() + ": " + e.getMessage(), e);
         }
     }
@@ -139,7 +151,9 @@ public class NioDatagramTransport implements DatagramTransport {
             MembershipKey left = memberships.get(i);
             left.drop();
             try {
-                memberships.set(i, left.channel().join(left.group(), networkInterface));
+                memberships.set(i, left.sourceAddress() == null
+                        ? left.channel().join(left.group(), networkInterface)
+                        : left.channel().join(left.group(), networkInterface, left.sourceAddress()));
             } catch (IOException e) {
                 throw new IOException("cannot re-join " + left.group().getHostAddress() + " via "
                         + networkInterface.getName() + ": " + e.getMessage(), e);

@@ -248,7 +248,7 @@ public final class SimulatedNetwork {
         datagram.position(datagram.limit());
         ByteBuffer shared = copy.asReadOnlyBuffer();
         for (Endpoint r : endpoints) {
-            if (r.closed || !r.hears(to)) {
+            if (r.closed || !r.hears(sender.address, to)) {
                 continue;
             }
             Datagram d = new Datagram(sender.address, to, r.address.getAddress(), shared.duplicate());
@@ -286,6 +286,8 @@ public final class SimulatedNetwork {
         private final InetSocketAddress address;
         /** Where it listens besides its own address, with when it last joined there. */
         private final Map<InetSocketAddress, Long> listening = new HashMap<>();
+        /** The one source heard at a group joined source-specific. */
+        private final Map<InetSocketAddress, InetAddress> onlyFrom = new HashMap<>();
         private final PriorityQueue<InFlight> inbox = new PriorityQueue<>((a, b) ->
                 a.arrivalNs != b.arrivalNs ? Long.compare(a.arrivalNs, b.arrivalNs) : Long.compare(a.seq, b.seq));
         private int receiveBufferBytes = 4 << 20;
@@ -325,12 +327,13 @@ public final class SimulatedNetwork {
             return incomingLoss >= 0 ? incomingLoss : network;
         }
 
-        private boolean hears(InetSocketAddress to) {
+        private boolean hears(InetSocketAddress from, InetSocketAddress to) {
             if (to.equals(address)) {
                 return true;
             }
             Long joined = listening.get(to);
-            return joined != null
+            InetAddress source = onlyFrom.get(to);
+            return joined != null && (source == null || source.equals(from.getAddress()))
                     && !(membershipNs > 0 && to.getAddress().isMulticastAddress() && now - joined >= membershipNs);
         }
 
@@ -372,6 +375,12 @@ public final class SimulatedNetwork {
         public void listen(InetAddress group, int port, int receiveBufferBytes) {
             listening.put(new InetSocketAddress(group, port), now);
             this.receiveBufferBytes = Math.max(this.receiveBufferBytes, receiveBufferBytes);
+        }
+
+        @Override
+        public void listenSourceSpecific(InetAddress group, InetAddress source, int port, int receiveBufferBytes) {
+            listen(group, port, receiveBufferBytes);
+            onlyFrom.put(new InetSocketAddress(group, port), source);
         }
 
         @Override

@@ -80,6 +80,10 @@ class ReannounceTest {
         }
 
         @Override
+        public void listenSourceSpecific(InetAddress group, InetAddress source, int port, int receiveBufferBytes) {
+        }
+
+        @Override
         public void rejoinGroups() {
             rejoins.add(now);
         }

@@ -388,6 +388,12 @@ final class NackSession {
         }
 
         @Override
+        public void listenSourceSpecific(InetAddress group, InetAddress source, int port, int receiveBufferBytes)
+                throws IOException {
+            inner.listenSourceSpecific(group, source, port, receiveBufferBytes);
+        }
+
+        @Override
         public void rejoinGroups() throws IOException {
             inner.rejoinGroups();
         }

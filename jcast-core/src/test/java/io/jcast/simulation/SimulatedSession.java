@@ -43,6 +43,8 @@ final class SimulatedSession {
     double reordering;
     double duplication;
     int bytes = 300_000;
+    /** The data group the sender announces. */
+    Inet4Address data = DATA;
     Duplex duplex = Duplex.FULL;
     FecSpec fec;
     long maxBitrateBps;
@@ -145,7 +147,8 @@ final class SimulatedSession {
                 + (startDelaysNs.length > 0 ? ", start delays " + Arrays.toString(startDelaysNs) : "")
                 + (stallsNs.length > 0 ? ", stalls " + Arrays.deepToString(stallsNs) : "")
                 + (deathsNs.length > 0 ? ", deaths " + Arrays.toString(deathsNs) : "")
-                + (dropRules.isEmpty() ? "" : ", " + dropRules.size() + " drop rule(s)");
+                + (dropRules.isEmpty() ? "" : ", " + dropRules.size() + " drop rule(s)")
+                + (data.equals(DATA) ? "" : ", data " + data.getHostAddress());
     }
 
     /** Prints every datagram between the sender and {@code host} that the network does not lose (-Djcast.trace). */
@@ -187,7 +190,7 @@ final class SimulatedSession {
         List<String> senderMessages = new ArrayList<>();
         SimulatedNetwork.Endpoint senderEnd = net.endpoint(SENDER, PORT_BASE + 1);
         senderEnd.listen(CONTROL, PORT_BASE + 1, 0);
-        SenderEngine sender = SenderEngine.over(senderEnd, sc.build(), recorder(senderMessages), CONTROL, DATA,
+        SenderEngine sender = SenderEngine.over(senderEnd, sc.build(), recorder(senderMessages), CONTROL, data,
                 duplex == Duplex.FULL, InputSource.inMemory(input));
 
         List<SimulatedNetwork.Node> nodes = new ArrayList<>();

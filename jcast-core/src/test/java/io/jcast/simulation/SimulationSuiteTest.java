@@ -153,6 +153,18 @@ class SimulationSuiteTest {
         sweep(8_000, SEEDS / 2, REORDERING);
     }
 
+    /**
+     * The data group in 232/8: jcast receivers join it for the sender only (a wrong source would starve them), the
+     * models of udp-receiver 20120424 join it for any source, as that release does.
+     */
+    @Test
+    void sourceSpecificDataGroup() {
+        sweep(10_000, SEEDS / 4, (s, r) -> {
+            MIXED.apply(s, r);
+            s.data = SimulatedSession.address("232.9.9.9");
+        });
+    }
+
     @Test
     void asyncWithFec() {
         sweep(9_000, SEEDS / 2, ASYNC);
