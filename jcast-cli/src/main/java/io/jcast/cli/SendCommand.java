@@ -102,7 +102,8 @@ public final class SendCommand implements Callable<Integer> {
     PointToPoint unicast;
 
     @Option(names = "--data-address", paramLabel = "IP", converter = OptionConverters.Ipv4.class,
-            description = "Multicast group for the data. Default: derived from the interface address (232+x.x.x.x).")
+            description = "Multicast group for the data. Default: 233.254.x.y or 233.255.x.y from the interface "
+                    + "address, as udp-sender 20230924 does. In 232/8 the receivers join for this sender only (SSM).")
     InetAddress dataAddress;
 
     @Option(names = "--rdv-address", paramLabel = "IP", converter = OptionConverters.Ipv4.class,

@@ -81,7 +81,9 @@ public final class UdpSenderCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--mcast-data-address", "--mcast_data_address", "--mcast-address", "--mcast_address"},
             paramLabel = "address", converter = OptionConverters.Ipv4.class,
-            description = "Multicast address for the data. Default: 232+x.x.x.x from the interface address.")
+            description = "Multicast address for the data. Default: 233.254.x.y or 233.255.x.y from the "
+                    + "interface address's low 17 bits, as udp-sender 20230924 and later (20120424 took "
+                    + "232+x.x.x.x). In 232/8 the receivers join for this sender only (SSM).")
     InetAddress dataAddress;
 
     @Option(names = {"-M", "--mcast-rdv-address", "--mcast_rdv_address", "--mcast-all-address", "--mcast_all_address"},

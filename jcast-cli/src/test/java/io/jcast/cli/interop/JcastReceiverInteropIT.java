@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jcast.cli.interop.Programs.Started;
 import io.jcast.testkit.Environment;
 import io.jcast.testkit.NetLab;
+import io.jcast.testkit.UdpcastRelease;
 import io.jcast.transfer.ExitCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Debian's real udp-sender to jcast receivers (the udp-receiver front end, and {@code jcast receive}),
- * in private network namespaces: sender on host 0, receivers on hosts 1..3.
+ * The real udp-sender to jcast receivers (the udp-receiver front end, and {@code jcast receive}), in private network
+ * namespaces: sender on host 0, receivers on hosts 1..3. Debian's 20120424 and sid's 20250223 (the FEC tests:
+ * 20120424 only, sid's is built without FEC).
  */
 class JcastReceiverInteropIT {
     private static final int BYTES = 2_000_000;
@@ -37,7 +41,6 @@ class JcastReceiverInteropIT {
     @BeforeEach
     void lab() throws Exception {
         Environment.assumeNamespaceLab();
-        Environment.assumePrograms("udpcast", "udp-sender");
         lab = NetLab.create(4);
         input = Programs.input(dir, BYTES);
     }
@@ -67,9 +70,10 @@ class JcastReceiverInteropIT {
         return receivers;
     }
 
-    private Started realSender(String... options) throws Exception {
+    private Started realSender(UdpcastRelease release, String... options) throws Exception {
+        release.assumeInstalled();
         List<String> rate = List.of(options).contains("--max-bitrate") ? List.of() : List.of("--max-bitrate", RATE);
-        List<String> cmd = Stream.of(Stream.of("udp-sender", "--nokbd", "--interface", NetLab.INTERFACE,
+        List<String> cmd = Stream.of(Stream.of(release.program("udp-sender"), "--nokbd", "--interface", NetLab.INTERFACE,
                 "--file", input.toString()), rate.stream(), Stream.of(options)).flatMap(s -> s).toList();
         return Programs.start(lab, 0, "udp-sender", cmd, dir, null);
     }
@@ -82,19 +86,21 @@ class JcastReceiverInteropIT {
         }
     }
 
-    @Test
-    void oneReceiver() throws Exception {
+    @ParameterizedTest
+    @EnumSource(UdpcastRelease.class)
+    void oneReceiver(UdpcastRelease release) throws Exception {
         List<Started> receivers = jcastReceivers(1);
-        Started sender = realSender("--min-receivers", "1");
+        Started sender = realSender(release, "--min-receivers", "1");
         assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
         assertTrue(receivers.get(0).stderrText().contains("Connected as #0 to 10.213.0.1"), receivers.get(0).stderrText());
     }
 
-    @Test
-    void threeReceivers() throws Exception {
+    @ParameterizedTest
+    @EnumSource(UdpcastRelease.class)
+    void threeReceivers(UdpcastRelease release) throws Exception {
         List<Started> receivers = jcastReceivers(3);
-        Started sender = realSender("--min-receivers", "3");
+        Started sender = realSender(release, "--min-receivers", "3");
         assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
         assertTrue(receivers.get(2).stderrText().contains("Transfer complete.\u0007"), receivers.get(2).stderrText());
@@ -103,7 +109,7 @@ class JcastReceiverInteropIT {
     @Test
     void threeReceiversWithFec() throws Exception {
         List<Started> receivers = jcastReceivers(3);
-        Started sender = realSender("--min-receivers", "3", "--fec", "8x8/64");
+        Started sender = realSender(UdpcastRelease.DEBIAN_20120424, "--min-receivers", "3", "--fec", "8x8/64");
         assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
     }
@@ -111,27 +117,29 @@ class JcastReceiverInteropIT {
     @Test
     void asyncWithFecToThreeReceivers() throws Exception {
         List<Started> receivers = jcastReceivers(3);
-        Started sender = realSender("--async", "--fec", "8x8/64", "--autostart", "2");
+        Started sender = realSender(UdpcastRelease.DEBIAN_20120424, "--async", "--fec", "8x8/64", "--autostart", "2");
         assertAllReceived(receivers, sender);
         sender.assertExit(0, 60);
     }
 
-    @Test
-    void twoPercentLossEverywhere() throws Exception {
+    @ParameterizedTest
+    @EnumSource(UdpcastRelease.class)
+    void twoPercentLossEverywhere(UdpcastRelease release) throws Exception {
         for (int host = 0; host < 4; host++) {
             lab.dropIncomingUdp(host, 2.0);
         }
         List<Started> receivers = jcastReceivers(3);
-        Started sender = realSender("--min-receivers", "3");
+        Started sender = realSender(release, "--min-receivers", "3");
         assertAllReceived(receivers, sender);
         sender.assertExit(0, 90);
     }
 
-    @Test
-    void killedSenderMakesReceiversFailInsteadOfHanging() throws Exception {
+    @ParameterizedTest
+    @EnumSource(UdpcastRelease.class)
+    void killedSenderMakesReceiversFailInsteadOfHanging(UdpcastRelease release) throws Exception {
         // jcast's default receive timeout is 60 s; a short one keeps the test quick
         List<Started> receivers = jcastReceivers(2, "--receive-timeout", "3");
-        Started sender = realSender("--min-receivers", "2", "--max-bitrate", "4m");
+        Started sender = realSender(release, "--min-receivers", "2", "--max-bitrate", "4m");
         awaitSize(receivers.get(0).output(), 200_000, 30);
         sender.process().destroyForcibly();
         for (Started r : receivers) {
