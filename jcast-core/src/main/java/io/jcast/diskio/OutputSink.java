@@ -27,17 +27,27 @@ public final class OutputSink {
     private final FileChannel file;
     private final Process pipe;
     private final boolean inline;
+    /** The output file, or null (a pipe, a stream). */
+    private final Path path;
+    /** True when this sink created the file: it deletes it again if no transfer began. */
+    private final boolean created;
+    private boolean begun;
 
-    private OutputSink(WritableByteChannel channel, FileChannel file, Process pipe, boolean inline) {
+    private OutputSink(WritableByteChannel channel, FileChannel file, Process pipe, boolean inline, Path path,
+                       boolean created) {
         this.channel = channel;
         this.file = file;
         this.pipe = pipe;
         this.inline = inline;
+        this.path = path;
+        this.created = created;
     }
 
     /**
-     * Opens (truncates) {@code file}, or {@code stdout} when null, through the {@code pipe} filter when it is not
-     * empty.
+     * Opens {@code file} for writing, or {@code stdout} when null, through the {@code pipe} filter when it is not
+     * empty. An existing file keeps its bytes until {@link #begin}: a receiver that never finds a sender must not
+     * have emptied yesterday's image (udp-receiver opens it only once connected). Opening it now still reports an
+     * unwritable path before the wait for a sender.
      *
      * @throws TransferException IO_ERROR for an unwritable file, PIPE_FAILED when the filter cannot start
      */
@@ -45,19 +55,20 @@ public final class OutputSink {
         try {
             if (!pipe.isEmpty()) {
                 Process process = PipeFilter.forOutput(pipe, file);
-                return new OutputSink(Channels.newChannel(process.getOutputStream()), null, process, false);
+                return new OutputSink(Channels.newChannel(process.getOutputStream()), null, process, false, null, false);
             }
             if (file != null) {
                 if (Files.isDirectory(file)) {
                     throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": it is a directory");
                 }
-                FileChannel fc = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
-                return new OutputSink(fc, fc, null, false);
+                boolean exists = Files.exists(file);
+                FileChannel fc = exists ? FileChannel.open(file, StandardOpenOption.WRITE)
+                        : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new OutputSink(fc, fc, null, false, file, !exists);
             }
             // PrintStream (System.out) swallows write errors; a broken pipe must fail the transfer.
             OutputStream os = stdout == System.out ? new FileOutputStream(FileDescriptor.out) : stdout;
-            return new OutputSink(Channels.newChannel(os), null, null, false);
+            return new OutputSink(Channels.newChannel(os), null, null, false, null, false);
         } catch (NoSuchFileException e) {
             throw new TransferException(ExitCode.IO_ERROR, "cannot write " + file + ": no such directory");
         } catch (AccessDeniedException e) {
@@ -70,7 +81,18 @@ public final class OutputSink {
 
     /** Collects the output in {@code into}, written on the engine's thread (no writer thread). */
     public static OutputSink inMemory(ByteArrayOutputStream into) {
-        return new OutputSink(Channels.newChannel(into), null, null, true);
+        return new OutputSink(Channels.newChannel(into), null, null, true, null, false);
+    }
+
+    /**
+     * The transfer begins: a regular file is emptied now (a shorter image must not keep the old one's tail). A block
+     * device is written over as it is.
+     */
+    public void begin() throws IOException {
+        if (!begun && path != null && !created && Files.isRegularFile(path)) {
+            file.truncate(0);
+        }
+        begun = true;
     }
 
     public WritableByteChannel channel() {
@@ -92,7 +114,7 @@ public final class OutputSink {
         return inline;
     }
 
-    /** Ends a filter process that is still running (after a failure). */
+    /** Ends a filter process that is still running (after a failure); deletes a file it created for nothing. */
     public void destroy() {
         try {
             channel.close();
@@ -101,6 +123,13 @@ public final class OutputSink {
         }
         if (pipe != null) {
             pipe.destroy();
+        }
+        if (created && !begun) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // an empty file left behind; the transfer already failed with its own reason
+            }
         }
     }
 }

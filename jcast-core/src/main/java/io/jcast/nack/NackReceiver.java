@@ -328,6 +328,12 @@ public final class NackReceiver {
             announce = a;
             sender = from;
             window = new StripeWindow(a.blockSize(), a.stripeBlocks(), settings.windowStripes());
+            try {
+                sink.begin();
+            } catch (IOException e) {
+                fail(ExitCode.IO_ERROR, "cannot write output: " + e.getMessage(), now);
+                return;
+            }
             writer = sink.inline()
                     ? OutputWriter.inline(sink.channel(), settings.windowStripes(), slot -> slot.writing = false)
                     : new OutputWriter<>(sink.channel(), sink.file(), false, settings.windowStripes(),

@@ -368,6 +368,12 @@ public final class ReceiverEngine implements AutoCloseable {
             listener.onEvent(new TransferEvent.ListeningTo(dataAddress));
         }
         warnIfReceiveBufferCapped();
+        try {
+            sink.begin();
+        } catch (IOException e) {
+            abort(ExitCode.IO_ERROR, "cannot write output: " + e.getMessage(), now);
+            return;
+        }
         writer = sink.inline()
                 ? OutputWriter.inline(sink.channel(), SliceWindow.SLOTS, slot -> slot.state = IncomingSlice.State.FREE)
                 : new OutputWriter<>(sink.channel(), sink.file(), config.sync(), SliceWindow.SLOTS,

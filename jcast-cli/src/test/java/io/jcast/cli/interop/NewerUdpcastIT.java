@@ -122,7 +122,10 @@ class NewerUdpcastIT {
         realSender.assertExit(0, 60);
     }
 
-    /** 20200328 and later end a start timeout with a non-zero exit (20120424's sender said 0): so does jcast. */
+    /**
+     * 20200328 and later end a start timeout with a non-zero exit (20120424's sender said 0): so does jcast. Neither
+     * receiver creates its output, nor empties one that was there.
+     */
     @Test
     void startTimeoutEndsNonZero() throws Exception {
         Started real = start(0, "udp-sender", sidSender("--start-timeout", "1"), null);
@@ -137,6 +140,13 @@ class NewerUdpcastIT {
                 "--interface", NetLab.INTERFACE, "--start-timeout", "1", "--file", out(2).toString()), out(2));
         jcastReceiver.assertExit(ExitCode.START_TIMEOUT.code(), 20);
         assertFalse(Files.exists(out(1)), "udp-receiver creates no output before a sender answers");
+        assertFalse(Files.exists(out(2)), "jcast's udp-receiver creates no output before a sender answers");
+
+        Path yesterday = Files.writeString(dir.resolve("yesterday.img"), "yesterday's image");
+        Started again = start(2, "jcast-udp-receiver-again", Programs.jcast("udp-receiver", "--nokbd",
+                "--interface", NetLab.INTERFACE, "--start-timeout", "1", "--file", yesterday.toString()), yesterday);
+        again.assertExit(ExitCode.START_TIMEOUT.code(), 20);
+        assertEquals("yesterday's image", Files.readString(yesterday));
     }
 
     private Path out(int host) {
