@@ -10,6 +10,7 @@ import io.jcast.cli.interop.Programs;
 import io.jcast.cli.interop.Programs.Started;
 import io.jcast.testkit.Environment;
 import io.jcast.testkit.NetLab;
+import io.jcast.testkit.UdpcastRelease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,23 @@ class ManagedUdpReceiversIT {
         assertTrue(metrics().contains("jcast_receivers_ended_total{result=\"done\",} 2.0"), metrics());
     }
 
+    /** Boot images that carry udpcast 20230924 (Debian sid's 20250223) beside ones with 20120424, in one session. */
+    @Test
+    void aNewerAndAnOlderUdpReceiverShareASession() throws Exception {
+        UdpcastRelease.SID_20250223.assumeInstalled();
+        long id = createSession(2, 60);
+        List<Started> rx = List.of(udpReceiver(1), udpReceiver(UdpcastRelease.SID_20250223, 2));
+        for (Started r : rx) {
+            r.assertExit(0, 90);
+            assertEquals(Programs.sha256(input), Programs.sha256(r.output()), r.name() + " output differs");
+        }
+        JsonNode s = awaitSession(id, "COMPLETE");
+        assertEquals("2 of 2 receivers finished", s.at("/session/stateReason").asText(), s.toString());
+        for (int host : List.of(1, 2)) {
+            assertEquals("COMPLETED", rows(s).get(NetLab.address(host)).get("state").asText(), s.toString());
+        }
+    }
+
     /** A plain udp-receiver and a {@code jcast receive --server} client in one session: one row each. */
     @Test
     void aPlainUdpReceiverAndACheckedInClientShareASession() throws Exception {
@@ -144,9 +162,14 @@ class ManagedUdpReceiversIT {
     }
 
     private Started udpReceiver(int host) throws IOException {
+        return udpReceiver(UdpcastRelease.DEBIAN_20120424, host);
+    }
+
+    private Started udpReceiver(UdpcastRelease release, int host) throws IOException {
         Path out = dir.resolve("udp-receiver" + host + ".bin");
         // exactly what a FOG client runs for one partition: no interface, no check-in
-        return Programs.start(lab, host, "udp-receiver" + host, List.of("udp-receiver", "--nokbd", "--portbase",
+        return Programs.start(lab, host, "udp-receiver" + host, List.of(release.program("udp-receiver"), "--nokbd",
+                "--portbase",
                 String.valueOf(portBase), "--ttl", "32", "--mcast-rdv-address", SERVER, "--file", out.toString()),
                 dir, out);
     }
