@@ -97,8 +97,11 @@ final class SliceSource implements AutoCloseable {
         }
         partialSinceNs = -1;
         int bytes = (int) Math.min(available, want);
-        if (bytes > blockSize) {
-            bytes -= bytes % blockSize; // only the last slice may end in a partial block (udpcast "Bad base")
+        if (bytes > blockSize && !(eof && bytes == available)) {
+            // Only the last slice may end in a partial block (udpcast "Bad base"). The input's tail goes whole:
+            // split off, its partial block would cost a round of its own, and a one-block slice completing just
+            // after the one before it is what pushes a udp-receiver's lagging FEC thread a lap behind.
+            bytes -= bytes % blockSize;
         }
         OutgoingSlice reused = spare.poll();
         OutgoingSlice s = (reused != null ? reused : new OutgoingSlice()).reset(nextSliceNo++, nextPos, bytes,
