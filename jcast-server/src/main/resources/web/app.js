@@ -117,7 +117,7 @@ function patchReceivers(c, s, receivers) {
   }
   if (!c.table) {
     c.table = el('table', {class: 'receivers', id: 'receivers-' + s.id},
-      el('tr', null, ...['Receiver', 'Host', 'State', 'Position', '%', 'Rate', 'Retransmits', 'Result']
+      el('tr', null, ...['Receiver', 'Host', 'State', 'Position', '%', 'Rate', 'Retransmits', 'Parts', 'Result']
         .map(h => el('th', null, h))));
     c.node.insertBefore(c.table, c.log ? c.log.node : null);
   }
@@ -126,7 +126,7 @@ function patchReceivers(c, s, receivers) {
 }
 
 function newReceiverRow(r) {
-  const cells = ['addr', null, 'rstate', null, 'percent', null, null, null]
+  const cells = ['addr', null, 'rstate', null, 'percent', null, null, 'parts', null]
     .map(cls => el('td', cls ? {class: cls} : null));
   return {cells, node: el('tr', {'data-address': r.address}, ...cells)};
 }
@@ -136,12 +136,20 @@ function patchReceiverRow({node, cells}, r, s) {
   const pct = total > 0 ? Math.min(100, Math.round(1000 * r.bytes / total) / 10) : 0;
   setAttr(node, 'class', r.lagging ? 'lagging' : '');
   [r.address, r.host || '', r.state, human(r.bytes), String(pct),
-    r.bytesPerSecond ? human(r.bytesPerSecond) + '/s' : '', String(r.retransmitRequests),
+    r.bytesPerSecond ? human(r.bytesPerSecond) + '/s' : '', String(r.retransmitRequests), parts(r),
     result(r, s)].forEach((text, i) => setText(cells[i], text));
 }
 
+// Which file of the session the receiver got, and how it ended: "sda1.img ok, sda2.img dropped".
+const PART_RESULTS = {COMPLETED: 'ok', DROPPED: 'dropped', DISCONNECTED: 'disconnected', MISSING: 'never came',
+  REFUSED: 'refused', CONNECTED: 'joined', RECEIVING: 'receiving'};
+function parts(r) {
+  return (r.parts || []).map(p => p.file + ' ' + (PART_RESULTS[p.result] || p.result.toLowerCase())).join(', ');
+}
+
 // A checked-in receiver reports its exit code; of a plain udp-receiver only the sender's view is known.
-const RESULTS = {COMPLETED: 'done', DROPPED: 'dropped', DISCONNECTED: 'disconnected', FAILED: 'failed'};
+const RESULTS = {COMPLETED: 'done', DROPPED: 'dropped', DISCONNECTED: 'disconnected', FAILED: 'failed',
+  REFUSED: 'refused'};
 function result(r, s) {
   const why = r.message ? ': ' + r.message : '';
   if (r.exitCode !== null) return 'exit ' + r.exitCode + why;
@@ -211,6 +219,7 @@ function setupCreate() {
     const v = id => document.getElementById(id).value.trim();
     const body = {name: v('name'), image: v('image'), expectedReceivers: Number(v('expected') || 1)};
     if (v('maxwait') !== '') body.maxWaitSeconds = Number(v('maxwait'));
+    if (v('partwait') !== '') body.partWaitSeconds = Number(v('partwait'));
     if (v('startat')) body.startAt = v('startat');
     if (v('iface')) body.interfaceName = v('iface');
     if (v('bitrate')) body.maxBitrate = v('bitrate');

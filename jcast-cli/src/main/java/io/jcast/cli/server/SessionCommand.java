@@ -128,6 +128,10 @@ public final class SessionCommand implements Runnable {
                 + "those present (default: the service's setting; 0 waits for all).")
         Integer maxWait;
 
+        @Option(names = "--part-wait", description = "A directory session: each later file waits this many seconds "
+                + "for the receivers that completed the one before (default: 60).")
+        Integer partWait;
+
         @Option(names = "--start-at", description = "Stay queued until this ISO-8601 instant.")
         String startAt;
 
@@ -149,6 +153,9 @@ public final class SessionCommand implements Runnable {
                     .put("expectedReceivers", expected);
             if (maxWait != null) {
                 body.put("maxWaitSeconds", maxWait);
+            }
+            if (partWait != null) {
+                body.put("partWaitSeconds", partWait);
             }
             putIf(body, "startAt", startAt);
             putIf(body, "interfaceName", interfaceName);

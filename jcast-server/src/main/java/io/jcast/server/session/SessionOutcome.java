@@ -17,7 +17,7 @@ record SessionOutcome(Map<Result, List<ReceiverRecord>> byResult, int expected, 
     static final int MAX_REASON = 700;
 
     enum Result {
-        DONE, DROPPED, DISCONNECTED, FAILED, NEVER_CONNECTED, UNFINISHED
+        DONE, DROPPED, DISCONNECTED, FAILED, REFUSED, NEVER_CONNECTED, UNFINISHED
     }
 
     static Result resultOf(ReceiverRecord r) {
@@ -26,6 +26,8 @@ record SessionOutcome(Map<Result, List<ReceiverRecord>> byResult, int expected, 
             case "DROPPED" -> Result.DROPPED;
             case "DISCONNECTED" -> Result.DISCONNECTED;
             case "FAILED" -> Result.FAILED;
+            // came for a later file of a directory session without completing the one before
+            case "REFUSED" -> Result.REFUSED;
             // checked in over HTTP, but the sender never heard from it
             case "CHECKED_IN", "WAITING" -> Result.NEVER_CONNECTED;
             default -> Result.UNFINISHED;
@@ -43,7 +45,8 @@ record SessionOutcome(Map<Result, List<ReceiverRecord>> byResult, int expected, 
         int done = by.getOrDefault(Result.DONE, List.of()).size();
         List<String> parts = new ArrayList<>();
         parts.add(done + " of " + Math.max(expected, receivers.size()) + " receivers finished");
-        for (Result bad : List.of(Result.DROPPED, Result.DISCONNECTED, Result.FAILED, Result.UNFINISHED)) {
+        for (Result bad : List.of(Result.DROPPED, Result.DISCONNECTED, Result.FAILED, Result.REFUSED,
+                Result.UNFINISHED)) {
             for (ReceiverRecord r : by.getOrDefault(bad, List.of())) {
                 String why = r.message() == null || r.message().isEmpty() ? "" : ": " + r.message();
                 parts.add(name(r) + " " + verb(bad) + why);
@@ -92,6 +95,7 @@ record SessionOutcome(Map<Result, List<ReceiverRecord>> byResult, int expected, 
             case DROPPED -> "was dropped";
             case DISCONNECTED -> "disconnected";
             case FAILED -> "failed";
+            case REFUSED -> "was refused";
             default -> "did not finish";
         };
     }

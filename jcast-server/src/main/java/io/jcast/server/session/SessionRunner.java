@@ -26,18 +26,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Runs one claimed session on its own thread: sends its file, or its partition files in order as
  * separate transfers on the same port and address. Each transfer gets the session's start settings
  * as its {@link io.jcast.transfer.StartPolicy}, and the sender decides by that policy when it starts.
+ * A later file waits the session's part wait for the receivers that completed the one before; any other
+ * receiver that comes for it is refused ({@link PartChain}).
  *
  * <p>The engine's callbacks only record into memory (they must not block the engine); the
  * scheduler's tick calls {@link #tick} to persist what happened and to pass on "start now" and a
  * changed expected count.
  */
 final class SessionRunner implements Runnable {
-    /**
-     * A later partition starts when everyone who completed the previous one is back, or this long after
-     * the first came back.
-     */
-    static final Duration PART_REJOIN_WAIT = Duration.ofSeconds(60);
-
     private final SessionContext ctx;
     private final long id;
     private volatile Session session;
@@ -46,8 +42,9 @@ final class SessionRunner implements Runnable {
 
     private final Queue<String> messages = new ConcurrentLinkedQueue<>();
     private final Map<String, ReceiverStatus> pendingReceivers = new ConcurrentHashMap<>();
-    /** Receivers of the current part and where they stand. */
-    private final Map<String, ReceiverState> partReceivers = new ConcurrentHashMap<>();
+    private final Queue<PartChain.Refusal> refusals = new ConcurrentLinkedQueue<>();
+    /** Who may take the current file, and how each file ended for each receiver; set once the files are known. */
+    private volatile PartChain chain = new PartChain(List.of());
     private volatile TransferProgress pendingProgress;
 
     private volatile SenderFactory.Transfer current;
@@ -101,6 +98,7 @@ final class SessionRunner implements Runnable {
                 finish(SessionState.FAILED, e.getMessage());
                 return;
             }
+            chain = new PartChain(files.stream().map(f -> f.getFileName().toString()).toList());
             long total = 0;
             for (Path f : files) {
                 total += Files.size(f);
@@ -179,9 +177,13 @@ final class SessionRunner implements Runnable {
         dataStarted = false;
         // A later partition expects back only the hosts that completed the previous one: one that dropped out
         // is not waited for again, and the session's count no longer applies.
-        expectedGiven = i == 0 ? session.expectedReceivers() : Math.max(1, (int) partReceivers.values().stream()
-                .filter(s -> s == ReceiverState.COMPLETED).count());
-        partReceivers.clear();
+        int admitted = chain.begin(i);
+        if (i > 0 && admitted == 0) {
+            finish(SessionState.FAILED, chain.label(i) + " not sent: no receiver completed " + chain.label(i - 1)
+                    + "; " + outcome());
+            return null;
+        }
+        expectedGiven = i == 0 ? session.expectedReceivers() : admitted;
         Path file = files.get(i);
         if (files.size() > 1) {
             log("part " + (i + 1) + " of " + files.size() + ": " + file.getFileName());
@@ -197,8 +199,11 @@ final class SessionRunner implements Runnable {
             log("part " + (i + 1) + " ended: " + result.message() + " (exit " + result.exitCode().code() + ", "
                     + result.bytes() + " bytes, " + result.retransmittedBlocks() + " blocks retransmitted)");
             for (ReceiverStatus r : result.receivers()) {
-                pendingReceivers.put(r.address().getHostAddress(), r);
-                partReceivers.put(r.address().getHostAddress(), r.state());
+                seen(r);
+            }
+            for (String address : chain.end(result.receivers())) {
+                ctx.receivers().chainState(id, address, ReceiverState.DROPPED.name(),
+                        "it did not come back for " + chain.label(i), ctx.now());
             }
             flush();
             return result;
@@ -233,7 +238,7 @@ final class SessionRunner implements Runnable {
                 .minWait(Duration.ZERO)
                 .autostart(0)
                 .expectedReceivers(expectedGiven)
-                .maxWait(part == 0 ? s.maxWait() : PART_REJOIN_WAIT);
+                .maxWait(part == 0 ? s.maxWait() : s.partWait());
         if (s.interfaceName() != null && !s.interfaceName().isEmpty()) {
             b.interfaceName(s.interfaceName());
         }
@@ -260,16 +265,32 @@ final class SessionRunner implements Runnable {
             }
             // "Start now" means: stop waiting for the rest; with nobody there yet it starts on the first join
             // (the sender would give up with no receiver).
-            if (fresh.startRequested() && !startIssued && joined() > 0) {
+            if (fresh.startRequested() && !startIssued && chain.joined() > 0) {
                 startIssued = true;
                 t.startNow();
             }
         }
     }
 
-    private int joined() {
-        return (int) partReceivers.values().stream()
-                .filter(st -> st == ReceiverState.CONNECTED || st == ReceiverState.RECEIVING).count();
+    /**
+     * Takes in what the sender reports of a receiver. One refused for this file is not counted: the transfer is told
+     * to expect one more, so that it still waits for those that completed the file before.
+     */
+    private void seen(ReceiverStatus r) {
+        String address = r.address().getHostAddress();
+        PartChain.Refusal refusal = chain.see(r);
+        if (refusal != null) {
+            refusals.add(refusal);
+            messages.add("refused " + address + ": " + refusal.reason() + "; it is not waited for, but the sender "
+                    + "answered its connect request, so it gets this file's bytes too");
+            SenderFactory.Transfer t = current;
+            if (t != null && !dataStarted) {
+                t.expectReceivers(expectedGiven + chain.refusedInPart());
+            }
+        }
+        if (!chain.refused(address)) {
+            pendingReceivers.put(address, r);
+        }
     }
 
     /** Persists what the engine reported since the last call. */
@@ -277,6 +298,9 @@ final class SessionRunner implements Runnable {
         Instant now = ctx.now();
         for (String m; (m = messages.poll()) != null; ) {
             ctx.sessions().log(id, m, now);
+        }
+        for (PartChain.Refusal r; (r = refusals.poll()) != null; ) {
+            ctx.receivers().chainState(id, r.address(), PartChain.REFUSED, r.reason(), now);
         }
         for (String address : List.copyOf(pendingReceivers.keySet())) {
             ReceiverStatus r = pendingReceivers.remove(address);
@@ -298,6 +322,9 @@ final class SessionRunner implements Runnable {
             reportedBytes = Math.max(reportedBytes, done);
             ctx.metrics().addRetransmittedBlocks(p.retransmittedBlocks() - reportedRetransmits);
             reportedRetransmits = p.done() ? 0 : Math.max(reportedRetransmits, p.retransmittedBlocks());
+        }
+        for (PartChain.PartRecord r : chain.drain()) {
+            ctx.receivers().recordPart(id, r.address(), r.part(), r.file(), r.result(), r.bytes(), r.reason(), now);
         }
     }
 
@@ -347,15 +374,13 @@ final class SessionRunner implements Runnable {
         public void onProgress(TransferProgress progress) {
             pendingProgress = progress;
             for (ReceiverStatus r : progress.receivers()) {
-                pendingReceivers.put(r.address().getHostAddress(), r);
-                partReceivers.put(r.address().getHostAddress(), r.state());
+                seen(r);
             }
         }
 
         @Override
         public void onReceiverChanged(ReceiverStatus receiver) {
-            pendingReceivers.put(receiver.address().getHostAddress(), receiver);
-            partReceivers.put(receiver.address().getHostAddress(), receiver.state());
+            seen(receiver);
         }
 
         @Override

@@ -19,6 +19,8 @@ public final class SessionService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9._:-]{1,32}");
     public static final int MAX_RECEIVERS = 1024;
+    /** A later file of a directory session waits this long for the receivers that completed the one before. */
+    public static final int DEFAULT_PART_WAIT_SECONDS = 60;
 
     private final SessionStore sessions;
     private final ReceiverStore receivers;
@@ -63,6 +65,10 @@ public final class SessionService {
         if (maxWait < 0 || maxWait > 86_400) {
             throw SessionError.invalid("maxWaitSeconds must be 0..86400 (0: wait for all), got " + maxWait);
         }
+        int partWait = req.partWaitSeconds() == null ? DEFAULT_PART_WAIT_SECONDS : req.partWaitSeconds();
+        if (partWait < 1 || partWait > 86_400) {
+            throw SessionError.invalid("partWaitSeconds must be 1..86400, got " + partWait);
+        }
         Instant startAt = null;
         if (req.startAt() != null && !req.startAt().isBlank()) {
             try {
@@ -103,7 +109,7 @@ public final class SessionService {
             throw SessionError.conflict("a session named '" + name + "' is already queued or running");
         }
         long id = sessions.create(new SessionSpec(name, image, expected, Duration.ofSeconds(maxWait),
-                startAt, iface, rate, duplex, fec), node, clock.instant());
+                Duration.ofSeconds(partWait), startAt, iface, rate, duplex, fec), node, clock.instant());
         scheduler.poke();
         return get(id);
     }

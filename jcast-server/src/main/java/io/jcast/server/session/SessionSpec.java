@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** What a user asks for when creating a session; validated by {@link SessionService}. */
-public record SessionSpec(String name, String image, int expectedReceivers, Duration maxWait, Instant startAt,
+public record SessionSpec(String name, String image, int expectedReceivers, Duration maxWait, Duration partWait,
+                          Instant startAt,
                           String interfaceName, long maxBitrateBps, Duplex duplex, String fec) {
 }

@@ -39,14 +39,15 @@ public final class SessionStore {
     public long create(SessionSpec spec, String node, Instant now) {
         return jdbi.inTransaction(h -> {
             long id = h.createUpdate("INSERT INTO sessions (name, image, expected_receivers, max_wait_seconds, "
-                            + "start_at, interface_name, max_bitrate_bps, duplex, fec, state, state_reason, "
+                            + "part_wait_seconds, start_at, interface_name, max_bitrate_bps, duplex, fec, state, state_reason, "
                             + "start_requested, bytes_done, bytes_total, created_at, updated_at) VALUES (:name, "
-                            + ":image, :expected, :maxWait, :startAt, :iface, :rate, :duplex, :fec, 'QUEUED', "
+                            + ":image, :expected, :maxWait, :partWait, :startAt, :iface, :rate, :duplex, :fec, 'QUEUED', "
                             + "'created', FALSE, 0, 0, :now, :now)")
                     .bind("name", spec.name())
                     .bind("image", spec.image())
                     .bind("expected", spec.expectedReceivers())
                     .bind("maxWait", (int) spec.maxWait().toSeconds())
+                    .bind("partWait", (int) spec.partWait().toSeconds())
                     .bind("startAt", ts(spec.startAt()))
                     .bind("iface", spec.interfaceName())
                     .bind("rate", spec.maxBitrateBps())
@@ -269,7 +270,7 @@ public final class SessionStore {
     static Session mapSession(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Session(rs.getLong("id"), rs.getString("name"), rs.getString("image"),
                 rs.getInt("expected_receivers"), Duration.ofSeconds(rs.getInt("max_wait_seconds")),
-                instant(rs, "start_at"), rs.getString("interface_name"), rs.getLong("max_bitrate_bps"),
+                Duration.ofSeconds(rs.getInt("part_wait_seconds")), instant(rs, "start_at"), rs.getString("interface_name"), rs.getLong("max_bitrate_bps"),
                 Duplex.valueOf(rs.getString("duplex")), rs.getString("fec"),
                 SessionState.valueOf(rs.getString("state")), rs.getString("state_reason"), rs.getInt("port_base"),
                 rs.getString("multicast_address"),

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** A session as the API shows it. */
 public record SessionView(long id, String name, String image, String state, String stateReason,
-                          int expectedReceivers, int maxWaitSeconds, Instant startAt, String interfaceName,
+                          int expectedReceivers, int maxWaitSeconds, int partWaitSeconds, Instant startAt, String interfaceName,
                           long maxBitrateBps, String duplex, String fec, Integer portBase, String multicastAddress,
                           String ownerNode, boolean startRequested, long bytesDone, long bytesTotal, double percent,
                           Instant createdAt, Instant updatedAt, Preflight preflight) {
@@ -17,7 +17,7 @@ public record SessionView(long id, String name, String image, String state, Stri
     public static SessionView of(Session s) {
         double percent = s.bytesTotal() <= 0 ? 0 : Math.min(100.0, 100.0 * s.bytesDone() / s.bytesTotal());
         return new SessionView(s.id(), s.name(), s.image(), s.state().name(), s.stateReason(), s.expectedReceivers(),
-                (int) s.maxWait().toSeconds(), s.startAt(), s.interfaceName(), s.maxBitrateBps(),
+                (int) s.maxWait().toSeconds(), (int) s.partWait().toSeconds(), s.startAt(), s.interfaceName(), s.maxBitrateBps(),
                 s.duplex().name().toLowerCase(Locale.ROOT), s.fec(), s.portBase() == 0 ? null : s.portBase(),
                 s.multicastAddress(), s.ownerNode(), s.startRequested(), s.bytesDone(), s.bytesTotal(),
                 Math.round(percent * 10) / 10.0, s.createdAt(), s.updatedAt(),

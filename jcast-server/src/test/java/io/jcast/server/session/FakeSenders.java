@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,16 +25,32 @@ import java.util.concurrent.TimeUnit;
  * A scripted sender for scheduler tests: receivers "join" as soon as it opens, it waits until its
  * start policy (the engine's, with startNow() and expectReceivers() as the engine takes them) says
  * start, or for cancel(), then reports progress and completes (or holds mid-transfer until released).
+ * A directory session's transfers can each have their own receivers, some of them dropped.
  */
 public final class FakeSenders implements SenderFactory {
     public final List<FakeTransfer> opened = new CopyOnWriteArrayList<>();
     private final List<String> receivers;
+    /** A directory session's later transfers: who joins each (by transfer index), and who is dropped in it. */
+    private final Map<Integer, List<String>> receiversOf = new ConcurrentHashMap<>();
+    private final Map<Integer, Set<String>> droppedIn = new ConcurrentHashMap<>();
     private volatile boolean hold;
     private volatile String laggard;
     private final CountDownLatch release = new CountDownLatch(1);
 
     public FakeSenders(String... receivers) {
         this.receivers = List.of(receivers);
+    }
+
+    /** Transfer {@code index} (0: the first file) has these receivers instead. */
+    public FakeSenders part(int index, String... receivers) {
+        receiversOf.put(index, List.of(receivers));
+        return this;
+    }
+
+    /** In transfer {@code index}, this receiver is dropped instead of completing. */
+    public FakeSenders dropIn(int index, String address) {
+        droppedIn.computeIfAbsent(index, k -> ConcurrentHashMap.newKeySet()).add(address);
+        return this;
     }
 
     /** Keeps transfers in progress (half sent) until {@link #release()}. */
@@ -53,7 +71,9 @@ public final class FakeSenders implements SenderFactory {
 
     @Override
     public Transfer open(SenderConfig config, TransferListener listener) {
-        FakeTransfer t = new FakeTransfer(config, listener);
+        int index = opened.size();
+        FakeTransfer t = new FakeTransfer(config, listener, receiversOf.getOrDefault(index, receivers),
+                droppedIn.getOrDefault(index, Set.of()));
         opened.add(t);
         return t;
     }
@@ -61,13 +81,17 @@ public final class FakeSenders implements SenderFactory {
     public final class FakeTransfer implements Transfer {
         public final SenderConfig config;
         private final TransferListener listener;
+        private final List<String> receivers;
+        private final Set<String> dropped;
         private volatile StartPolicy policy;
         public volatile boolean startNowCalled;
         public volatile boolean cancelled;
 
-        FakeTransfer(SenderConfig config, TransferListener listener) {
+        FakeTransfer(SenderConfig config, TransferListener listener, List<String> receivers, Set<String> dropped) {
             this.config = config;
             this.listener = listener;
+            this.receivers = receivers;
+            this.dropped = dropped;
             this.policy = config.startPolicy();
         }
 
@@ -113,12 +137,18 @@ public final class FakeSenders implements SenderFactory {
                 }
                 List<ReceiverStatus> done = new ArrayList<>();
                 for (String r : receivers) {
-                    ReceiverStatus s = status(r, ReceiverState.COMPLETED, size);
+                    ReceiverStatus s = dropped.contains(r)
+                            ? new ReceiverStatus(0, InetAddress.getByName(r), ReceiverState.DROPPED, size / 2, 0, false,
+                                    "no answer for --retries-until-drop rounds")
+                            : status(r, ReceiverState.COMPLETED, size);
                     done.add(s);
                     listener.onReceiverChanged(s);
                 }
                 listener.onProgress(new TransferProgress(size, size, 1e6, 0, 64, 2, done, true));
-                return new TransferResult(ExitCode.OK, "transfer complete", size, 0, 2, done, Map.of());
+                return dropped.isEmpty()
+                        ? new TransferResult(ExitCode.OK, "transfer complete", size, 0, 2, done, Map.of())
+                        : new TransferResult(ExitCode.RECEIVERS_DROPPED, "receivers dropped", size, 0, 2, done,
+                                Map.of());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -129,6 +159,11 @@ public final class FakeSenders implements SenderFactory {
 
         private TransferResult result(ExitCode code, long bytes) {
             return new TransferResult(code, code.meaning(), bytes, 0, 0, List.of(), Map.of());
+        }
+
+        /** The start policy as the session left it (its expected count after the session's changes). */
+        public StartPolicy policy() {
+            return policy;
         }
 
         @Override

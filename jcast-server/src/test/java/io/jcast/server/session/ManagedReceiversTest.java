@@ -46,7 +46,7 @@ class ManagedReceiversTest {
     }
 
     private static NewSession session(int expected, int maxWait) {
-        return new NewSession("lab", "disk.img", expected, maxWait, null, "lo", null, null, null);
+        return new NewSession("lab", "disk.img", expected, maxWait, null, null, "lo", null, null, null);
     }
 
     @Test

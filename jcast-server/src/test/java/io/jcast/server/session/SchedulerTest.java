@@ -42,7 +42,7 @@ class SchedulerTest {
     }
 
     private static NewSession session(String name, String image, int expected, int maxWait) {
-        return new NewSession(name, image, expected, maxWait, null, "lo", null, null, null);
+        return new NewSession(name, image, expected, maxWait, null, null, "lo", null, null, null);
     }
 
     private TestNode node(FakeSenders senders) throws Exception {

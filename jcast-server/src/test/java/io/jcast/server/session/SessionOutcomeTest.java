@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SessionOutcomeTest {
     private static ReceiverRecord r(String address, String host, String state, String message) {
         return new ReceiverRecord(1, 1, address, host, state, 0, 0, 0, 0, false, null, message, Instant.EPOCH,
-                Instant.EPOCH);
+                Instant.EPOCH, List.of());
     }
 
     @Test
@@ -38,6 +38,15 @@ class SessionOutcomeTest {
         SessionOutcome o = SessionOutcome.of(1, List.of(r("10.0.0.2", null, "COMPLETED", null),
                 r("10.0.0.3", null, "DISCONNECTED", "it said goodbye")));
         assertEquals("1 of 2 receivers finished; 10.0.0.3 disconnected: it said goodbye", o.reason());
+    }
+
+    @Test
+    void namesTheRefusedWithWhy() {
+        SessionOutcome o = SessionOutcome.of(2, List.of(r("10.0.0.2", null, "COMPLETED", null),
+                r("10.0.0.3", null, "REFUSED", "part 2 (sda2.img): it did not complete part 1 (sda1.img) (dropped)")));
+        assertEquals("1 of 2 receivers finished; 10.0.0.3 was refused: part 2 (sda2.img): it did not complete part 1"
+                + " (sda1.img) (dropped)", o.reason());
+        assertEquals(1, o.count(SessionOutcome.Result.REFUSED));
     }
 
     @Test

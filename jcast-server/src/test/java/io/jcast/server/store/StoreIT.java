@@ -35,8 +35,8 @@ class StoreIT {
     };
 
     private static SessionSpec spec(String name) {
-        return new SessionSpec(name, "images/" + name + ".img", 3, Duration.ofSeconds(60), null, "lo", 0,
-                Duplex.FULL, null);
+        return new SessionSpec(name, "images/" + name + ".img", 3, Duration.ofSeconds(60), Duration.ofSeconds(60),
+                null, "lo", 0, Duplex.FULL, null);
     }
 
     @ParameterizedTest
@@ -77,7 +77,7 @@ class StoreIT {
             SessionStore store = new SessionStore(db);
             long a = store.create(spec("a"), null, T0);
             long b = store.create(spec("b"), null, T0);
-            long later = store.create(new SessionSpec("later", "x.img", 1, Duration.ZERO,
+            long later = store.create(new SessionSpec("later", "x.img", 1, Duration.ZERO, Duration.ofSeconds(60),
                     T0.plus(1, ChronoUnit.HOURS), null, 0, Duplex.AUTO, null), null, T0);
             Duration lease = Duration.ofSeconds(10);
 
@@ -184,6 +184,38 @@ class StoreIT {
             assertEquals(Map.of(a, 2, b, 1), sessions.logLineCounts(List.of(a, b, quiet)));
             assertEquals(Map.of(), receivers.listBySession(List.of()));
             assertEquals(Map.of(), sessions.logLineCounts(List.of()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreFixture.class)
+    void eachFileAReceiverGotIsKeptAndARefusalStands(StoreFixture fixture) throws Exception {
+        try (Database db = fixture.open()) {
+            SessionStore sessions = new SessionStore(db);
+            ReceiverStore receivers = new ReceiverStore(db);
+            long a = sessions.create(spec("a"), null, T0);
+            receivers.senderView(a, "10.0.0.2", "COMPLETED", 100, 300, 0, 0, false, null, T0);
+            receivers.recordPart(a, "10.0.0.2", 1, "sda1.img", "RECEIVING", 10, null, T0);
+            receivers.recordPart(a, "10.0.0.2", 1, "sda1.img", "COMPLETED", 100, null, T0);
+            receivers.recordPart(a, "10.0.0.2", 2, "sda2.img", "DROPPED", 5, "no answer", T0);
+            // seen first in part 2: the refusal creates its row
+            receivers.chainState(a, "10.0.0.3", "REFUSED", "part 2 (sda2.img): it did not complete part 1", T0);
+            receivers.recordPart(a, "10.0.0.3", 2, "sda2.img", "REFUSED", 0, "part 2 (sda2.img): ...", T0);
+            receivers.senderView(a, "10.0.0.3", "COMPLETED", 200, 300, 0, 0, false, null, T0);
+
+            List<ReceiverRecord> rows = receivers.list(a);
+            assertEquals(List.of("1 sda1.img COMPLETED 100", "2 sda2.img DROPPED 5"), rows.get(0).parts().stream()
+                    .map(p -> p.part() + " " + p.file() + " " + p.result() + " " + p.bytes()).toList());
+            assertEquals("no answer", rows.get(0).parts().get(1).reason());
+            assertEquals("REFUSED", rows.get(1).state(), "the sender's view does not undo a refusal");
+            assertEquals("part 2 (sda2.img): it did not complete part 1", rows.get(1).message());
+            long id = rows.get(1).id();
+            receivers.finish(id, "COMPLETED", 0, "done", 300, T0);
+            ReceiverRecord refused = receivers.find(id).orElseThrow();
+            assertEquals("REFUSED", refused.state(), "nor does its own final report");
+            assertEquals("part 2 (sda2.img): it did not complete part 1", refused.message());
+            assertEquals(List.of("REFUSED"), refused.parts().stream().map(p -> p.result()).toList());
+            assertEquals(2, receivers.listBySession(List.of(a)).get(a).get(0).parts().size());
         }
     }
 
