@@ -1,0 +1,267 @@
+package io.jcast.cli.server;
+
+import static io.jcast.cli.interop.Programs.awaitStderr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcast.cli.interop.Programs;
+import io.jcast.cli.interop.Programs.Started;
+import io.jcast.testkit.Environment;
+import io.jcast.testkit.NetLab;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * FOG's partition streams (a 128-byte {@code FOGMC1 <name>} record, then gzip or zstd data) through jcast, in
+ * private network namespaces: jcast's udp-sender to Debian's udp-receiver and jcast's udp-receiver, Debian's
+ * udp-sender to jcast's udp-receiver, and a managed directory session (one udp-receiver run per partition, as FOS
+ * runs them). FOS-like consumers behind Debian's udp-receiver split the record
+ * off and decompress the rest; jcast's receivers' output is split by the test. Every image must hash as the
+ * original, every record must be byte for byte the one sent.
+ */
+class FogStreamsIT {
+    private static final int IMAGE_BYTES = 1_500_000;
+    private static final String PASSWORD = "fog-streams-it";
+    private static final String SERVER = NetLab.address(0);
+    private static final int HTTP_PORT = 8080;
+    /** FOG always caps the rate: udp-receiver's default socket buffer overflows at line rate on a busy host. */
+    private static final String RATE = "30m";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private NetLab lab;
+    private List<FogStream> streams;
+
+    @BeforeEach
+    void lab() throws Exception {
+        Environment.assumeNamespaceLab();
+        Environment.assumePrograms("udpcast", "udp-receiver", "udp-sender");
+        Environment.assumePrograms("gzip", "gzip");
+        Environment.assumePrograms("zstd", "zstd");
+        Environment.assumePrograms("curl", "curl");
+        lab = NetLab.create(4);
+        Path images = Files.createDirectories(dir.resolve("images/fog"));
+        streams = List.of(FogStream.gzip(images, "d1p1.img", IMAGE_BYTES),
+                FogStream.zstd(images, "d1p2.img", IMAGE_BYTES),
+                FogStream.gzip(images, "d1p3.img", IMAGE_BYTES / 2));
+    }
+
+    @AfterEach
+    void close() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** Each stream from jcast's udp-sender to two FOS-like udp-receiver consumers and jcast's udp-receiver. */
+    @Test
+    void jcastUdpSenderToUdpReceiverConsumersAndJcastUdpReceiver() throws Exception {
+        for (FogStream s : streams) {
+            String tag = s.name();
+            List<String> plain = List.of("udp-receiver", "--nokbd", "--interface", NetLab.INTERFACE);
+            Consumer fos1 = consumer(1, s, plain, "fos1-" + tag);
+            Consumer fos2 = consumer(2, s, plain, "fos2-" + tag);
+            Path out = dir.resolve("jcast3-" + tag);
+            Started jcast = Programs.start(lab, 3, "jcast3-" + tag, Programs.jcast("udp-receiver", "--nokbd",
+                    "--interface", NetLab.INTERFACE, "--file", out.toString()), dir, out);
+            for (Started r : List.of(fos1.started(), fos2.started(), jcast)) {
+                awaitStderr(r, "UDP receiver for", 20);
+            }
+            Started sender = Programs.start(lab, 0, "jcast-udp-sender-" + tag, Programs.jcast("udp-sender", "--nokbd",
+                    "--interface", NetLab.INTERFACE, "--file", s.stream().toString(), "--max-bitrate", RATE,
+                    "--min-receivers", "3"), dir, null);
+            fos1.assertDone(60, sender);
+            fos2.assertDone(60, sender);
+            jcast.assertExit(0, 60, sender);
+            s.assertReceived(out, "jcast udp-receiver");
+            sender.assertExit(0, 30);
+        }
+    }
+
+    /** Each stream from Debian's udp-sender to jcast's udp-receiver, one writing a file, one writing stdout. */
+    @Test
+    void udpSenderToJcastUdpReceivers() throws Exception {
+        for (FogStream s : streams) {
+            String tag = s.name();
+            Path file = dir.resolve("jcast1-" + tag);
+            Started toFile = Programs.start(lab, 1, "jcast1-" + tag, Programs.jcast("udp-receiver", "--nokbd",
+                    "--interface", NetLab.INTERFACE, "--file", file.toString()), dir, file);
+            // Programs.start sends stdout to NAME.stdout: FOS reads udp-receiver's stdout
+            Started toStdout = Programs.start(lab, 2, "jcast2-" + tag, Programs.jcast("udp-receiver", "--nokbd",
+                    "--interface", NetLab.INTERFACE), dir, dir.resolve("jcast2-" + tag + ".stdout"));
+            for (Started r : List.of(toFile, toStdout)) {
+                awaitStderr(r, "UDP receiver for", 20);
+            }
+            Started sender = Programs.start(lab, 0, "udp-sender-" + tag, List.of("udp-sender", "--nokbd",
+                    "--interface", NetLab.INTERFACE, "--file", s.stream().toString(), "--max-bitrate", RATE,
+                    "--min-receivers", "2"), dir, null);
+            for (Started r : List.of(toFile, toStdout)) {
+                r.assertExit(0, 60, sender);
+                s.assertReceived(r.output(), r.name());
+            }
+            sender.assertExit(0, 30);
+        }
+    }
+
+    /**
+     * A managed directory session of the three streams, each host running one receiver per partition as FOS does:
+     * two FOS-like udp-receiver consumers and jcast's udp-receiver. Every receiver's row lists the three files.
+     */
+    @Test
+    void aManagedChainPassesEveryStreamThrough() throws Exception {
+        int port = serve();
+        long id = createSession(port, RATE);
+        for (FogStream s : streams) {
+            String tag = s.name();
+            Consumer fos1 = consumer(1, s, fosReceiver(port), "fos1-" + tag);
+            Consumer fos2 = consumer(2, s, fosReceiver(port), "fos2-" + tag);
+            Started jcast = jcastFosReceiver(3, port, "jcast3-" + tag);
+            fos1.assertDone(90, null);
+            fos2.assertDone(90, null);
+            jcast.assertExit(0, 90);
+            s.assertReceived(jcast.output(), "jcast udp-receiver");
+        }
+        JsonNode session = awaitSession(id, "COMPLETE");
+        assertEquals("3 of 3 receivers finished", session.at("/session/stateReason").asText(), session.toString());
+        Map<String, JsonNode> rows = rows(session);
+        for (int host = 1; host <= 3; host++) {
+            assertEquals(List.of("d1p1.img COMPLETED", "d1p2.img COMPLETED", "d1p3.img COMPLETED"),
+                    parts(rows.get(NetLab.address(host))), session.toString());
+        }
+    }
+
+    /** A FOS-like consumer: {@code receiver} piped into {@link FogStream#consumer}; the receiver's exit code kept. */
+    private record Consumer(FogStream stream, Started started, Path header, Path image, Path exitCode) {
+        void assertDone(int seconds, Started peer) throws IOException, InterruptedException {
+            started.assertExit(0, seconds, peer);
+            assertEquals("0", Files.readString(exitCode).trim(), started.name() + " udp-receiver exit code; stderr:\n"
+                    + started.stderrText());
+            stream.assertConsumed(header, image, started.name());
+        }
+    }
+
+    private Consumer consumer(int host, FogStream s, List<String> receiver, String tag) throws IOException {
+        Path header = dir.resolve(tag + ".header");
+        Path image = dir.resolve(tag + ".image");
+        Path exitCode = dir.resolve(tag + ".rc");
+        String script = "{ " + String.join(" ", receiver) + "; echo $? > " + exitCode + "; } | "
+                + s.consumer(header, image);
+        return new Consumer(s, Programs.start(lab, host, tag, List.of("sh", "-c", script), dir, image), header, image,
+                exitCode);
+    }
+
+    /** What FOS runs for one partition: the session's port and the server's address, no interface, no check-in. */
+    private static List<String> fosReceiver(int port) {
+        return List.of("udp-receiver", "--nokbd", "--portbase", String.valueOf(port), "--ttl", "32",
+                "--mcast-rdv-address", SERVER);
+    }
+
+    private Started jcastFosReceiver(int host, int port, String tag) throws IOException {
+        Path out = dir.resolve(tag);
+        return Programs.start(lab, host, tag, Programs.jcast("udp-receiver", "--nokbd", "--portbase",
+                String.valueOf(port), "--ttl", "32", "--mcast-rdv-address", SERVER, "--file", out.toString()), dir, out);
+    }
+
+    // ---- jcast serve on host 0, asked with curl inside host 0 (the lab is not routed from here) ----
+
+    /** Starts the service with the streams' directory as image root; returns its first session port. */
+    private int serve() throws Exception {
+        Path pw = Files.writeString(dir.resolve("admin-password"), PASSWORD);
+        Programs.start(lab, 0, "serve", Programs.jcast("serve", "--data-dir", dir.resolve("data").toString(),
+                "--image-root", dir.resolve("images").toString(), "--bind", "0.0.0.0", "--port",
+                String.valueOf(HTTP_PORT), "--admin-password-file", pw.toString()), dir, null);
+        awaitHttp();
+        int port = 20000 + 2 * ThreadLocalRandom.current().nextInt(10000);
+        api("PUT", "api/settings", "{\"interface\":\"" + NetLab.INTERFACE + "\",\"startingPort\":\"" + port
+                + "\",\"multicastAddress\":\"239.213.2.1\"}");
+        return port;
+    }
+
+    /** Session "fog" of the three streams, three expected; returns once its sender waits on {@code port}. */
+    private long createSession(int port, String rate) throws Exception {
+        JsonNode created = JSON.readTree(api("POST", "api/sessions", "{\"name\":\"fog\",\"image\":\"fog\","
+                + "\"expectedReceivers\":3,\"maxWaitSeconds\":60,\"partWaitSeconds\":30,\"maxBitrate\":\"" + rate
+                + "\"}"));
+        long id = created.get("id").asLong();
+        assertEquals(30, created.get("partWaitSeconds").asInt(), created.toString());
+        JsonNode s = awaitSessionWhere(id, "waiting on its port", n -> n.at("/session/state").asText().equals("WAITING")
+                && logOf(id).contains("sending 3 partition files"));
+        assertEquals(port, s.at("/session/portBase").asInt(), s.toString());
+        return id;
+    }
+
+    private static List<String> parts(JsonNode row) {
+        List<String> out = new ArrayList<>();
+        row.get("parts").forEach(p -> out.add(p.get("file").asText() + " " + p.get("result").asText()));
+        return out;
+    }
+
+    private static Map<String, JsonNode> rows(JsonNode session) {
+        Map<String, JsonNode> rows = new HashMap<>();
+        session.get("receivers").forEach(r -> rows.put(r.get("address").asText(), r));
+        return rows;
+    }
+
+    private String logOf(long id) {
+        try {
+            return api("GET", "api/sessions/" + id + "/log", null);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private JsonNode awaitSession(long id, String state) throws Exception {
+        return awaitSessionWhere(id, state, n -> n.at("/session/state").asText().equals(state));
+    }
+
+    private JsonNode awaitSessionWhere(long id, String what, Predicate<JsonNode> done) throws Exception {
+        JsonNode last = null;
+        for (int i = 0; i < 300; i++) {
+            last = JSON.readTree(api("GET", "api/sessions/" + id, null));
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        fail("session " + id + " not " + what + " within 60 s: " + last + "\nlog: " + logOf(id));
+        return last;
+    }
+
+    private String api(String method, String path, String json) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "-f", "-X", method, "-u", "admin:" + PASSWORD));
+        if (json != null) {
+            cmd.addAll(List.of("-H", "Content-Type: application/json", "-d", json));
+        }
+        cmd.add("http://127.0.0.1:" + HTTP_PORT + "/" + path);
+        return lab.exec(0, cmd.toArray(String[]::new));
+    }
+
+    private void awaitHttp() throws Exception {
+        IOException last = null;
+        for (int i = 0; i < 150; i++) {
+            try {
+                api("GET", "api/settings", null);
+                return;
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        fail("jcast serve did not answer within 30 s: " + last + "\n" + Files.readString(dir.resolve("serve.stderr")));
+    }
+}
