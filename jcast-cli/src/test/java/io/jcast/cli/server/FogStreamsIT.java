@@ -2,10 +2,8 @@ package io.jcast.cli.server;
 
 import static io.jcast.cli.interop.Programs.awaitStderr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcast.cli.interop.Programs;
 import io.jcast.cli.interop.Programs.Started;
 import io.jcast.testkit.Environment;
@@ -14,11 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,12 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FogStreamsIT {
     private static final int IMAGE_BYTES = 1_500_000;
-    private static final String PASSWORD = "fog-streams-it";
     private static final String SERVER = NetLab.address(0);
-    private static final int HTTP_PORT = 8080;
     /** FOG always caps the rate: udp-receiver's default socket buffer overflows at line rate on a busy host. */
     private static final String RATE = "30m";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -124,8 +116,9 @@ class FogStreamsIT {
      */
     @Test
     void aManagedChainPassesEveryStreamThrough() throws Exception {
-        int port = serve();
-        long id = createSession(port, RATE);
+        LabService service = LabService.start(lab, dir, dir.resolve("images"), "239.213.2.1");
+        int port = service.portBase;
+        long id = createSession(service, RATE);
         for (FogStream s : streams) {
             String tag = s.name();
             Consumer fos1 = consumer(1, s, fosReceiver(port), "fos1-" + tag);
@@ -136,9 +129,9 @@ class FogStreamsIT {
             jcast.assertExit(0, 90);
             s.assertReceived(jcast.output(), "jcast udp-receiver");
         }
-        JsonNode session = awaitSession(id, "COMPLETE");
+        JsonNode session = service.awaitSession(id, "COMPLETE");
         assertEquals("3 of 3 receivers finished", session.at("/session/stateReason").asText(), session.toString());
-        Map<String, JsonNode> rows = rows(session);
+        Map<String, JsonNode> rows = LabService.rows(session);
         for (int host = 1; host <= 3; host++) {
             assertEquals(List.of("d1p1.img COMPLETED", "d1p2.img COMPLETED", "d1p3.img COMPLETED"),
                     parts(rows.get(NetLab.address(host))), session.toString());
@@ -177,31 +170,17 @@ class FogStreamsIT {
                 String.valueOf(port), "--ttl", "32", "--mcast-rdv-address", SERVER, "--file", out.toString()), dir, out);
     }
 
-    // ---- jcast serve on host 0, asked with curl inside host 0 (the lab is not routed from here) ----
-
-    /** Starts the service with the streams' directory as image root; returns its first session port. */
-    private int serve() throws Exception {
-        Path pw = Files.writeString(dir.resolve("admin-password"), PASSWORD);
-        Programs.start(lab, 0, "serve", Programs.jcast("serve", "--data-dir", dir.resolve("data").toString(),
-                "--image-root", dir.resolve("images").toString(), "--bind", "0.0.0.0", "--port",
-                String.valueOf(HTTP_PORT), "--admin-password-file", pw.toString()), dir, null);
-        awaitHttp();
-        int port = 20000 + 2 * ThreadLocalRandom.current().nextInt(10000);
-        api("PUT", "api/settings", "{\"interface\":\"" + NetLab.INTERFACE + "\",\"startingPort\":\"" + port
-                + "\",\"multicastAddress\":\"239.213.2.1\"}");
-        return port;
-    }
-
-    /** Session "fog" of the three streams, three expected; returns once its sender waits on {@code port}. */
-    private long createSession(int port, String rate) throws Exception {
-        JsonNode created = JSON.readTree(api("POST", "api/sessions", "{\"name\":\"fog\",\"image\":\"fog\","
+    /** Session "fog" of the three streams, three expected; returns once its sender waits on the first port. */
+    private static long createSession(LabService service, String rate) throws Exception {
+        JsonNode created = service.createSession("{\"name\":\"fog\",\"image\":\"fog\","
                 + "\"expectedReceivers\":3,\"maxWaitSeconds\":60,\"partWaitSeconds\":30,\"maxBitrate\":\"" + rate
-                + "\"}"));
+                + "\"}");
         long id = created.get("id").asLong();
         assertEquals(30, created.get("partWaitSeconds").asInt(), created.toString());
-        JsonNode s = awaitSessionWhere(id, "waiting on its port", n -> n.at("/session/state").asText().equals("WAITING")
-                && logOf(id).contains("sending 3 partition files"));
-        assertEquals(port, s.at("/session/portBase").asInt(), s.toString());
+        JsonNode s = service.awaitSessionWhere(id, "waiting on its port",
+                n -> n.at("/session/state").asText().equals("WAITING")
+                        && service.logOf(id).contains("sending 3 partition files"));
+        assertEquals(service.portBase, s.at("/session/portBase").asInt(), s.toString());
         return id;
     }
 
@@ -209,59 +188,5 @@ class FogStreamsIT {
         List<String> out = new ArrayList<>();
         row.get("parts").forEach(p -> out.add(p.get("file").asText() + " " + p.get("result").asText()));
         return out;
-    }
-
-    private static Map<String, JsonNode> rows(JsonNode session) {
-        Map<String, JsonNode> rows = new HashMap<>();
-        session.get("receivers").forEach(r -> rows.put(r.get("address").asText(), r));
-        return rows;
-    }
-
-    private String logOf(long id) {
-        try {
-            return api("GET", "api/sessions/" + id + "/log", null);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private JsonNode awaitSession(long id, String state) throws Exception {
-        return awaitSessionWhere(id, state, n -> n.at("/session/state").asText().equals(state));
-    }
-
-    private JsonNode awaitSessionWhere(long id, String what, Predicate<JsonNode> done) throws Exception {
-        JsonNode last = null;
-        for (int i = 0; i < 300; i++) {
-            last = JSON.readTree(api("GET", "api/sessions/" + id, null));
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        fail("session " + id + " not " + what + " within 60 s: " + last + "\nlog: " + logOf(id));
-        return last;
-    }
-
-    private String api(String method, String path, String json) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "-f", "-X", method, "-u", "admin:" + PASSWORD));
-        if (json != null) {
-            cmd.addAll(List.of("-H", "Content-Type: application/json", "-d", json));
-        }
-        cmd.add("http://127.0.0.1:" + HTTP_PORT + "/" + path);
-        return lab.exec(0, cmd.toArray(String[]::new));
-    }
-
-    private void awaitHttp() throws Exception {
-        IOException last = null;
-        for (int i = 0; i < 150; i++) {
-            try {
-                api("GET", "api/settings", null);
-                return;
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        fail("jcast serve did not answer within 30 s: " + last + "\n" + Files.readString(dir.resolve("serve.stderr")));
     }
 }

@@ -2,10 +2,8 @@ package io.jcast.cli.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcast.cli.interop.Programs;
 import io.jcast.cli.interop.Programs.Started;
 import io.jcast.testkit.Environment;
@@ -15,11 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,16 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManagedUdpReceiversIT {
     private static final int BYTES = 2_000_000;
-    private static final String PASSWORD = "managed-udp-it";
     private static final String SERVER = NetLab.address(0);
-    private static final int HTTP_PORT = 8080;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
     private NetLab lab;
     private Path input;
-    private int portBase;
+    private LabService service;
 
     @BeforeEach
     void lab() throws Exception {
@@ -53,14 +45,7 @@ class ManagedUdpReceiversIT {
         Path images = Files.createDirectories(dir.resolve("images"));
         input = Programs.input(dir, BYTES);
         Files.copy(input, images.resolve("disk.img"));
-        Path pw = Files.writeString(dir.resolve("admin-password"), PASSWORD);
-        Programs.start(lab, 0, "serve", Programs.jcast("serve", "--data-dir", dir.resolve("data").toString(),
-                "--image-root", images.toString(), "--bind", "0.0.0.0", "--port", String.valueOf(HTTP_PORT),
-                "--admin-password-file", pw.toString()), dir, null);
-        awaitHttp();
-        portBase = 20000 + 2 * ThreadLocalRandom.current().nextInt(10000);
-        api("PUT", "api/settings", "{\"interface\":\"" + NetLab.INTERFACE + "\",\"startingPort\":\"" + portBase
-                + "\",\"multicastAddress\":\"239.213.1.1\"}");
+        service = LabService.start(lab, dir, images, "239.213.1.1");
     }
 
     @AfterEach
@@ -80,9 +65,9 @@ class ManagedUdpReceiversIT {
             r.assertExit(0, 90);
             assertEquals(Programs.sha256(input), Programs.sha256(r.output()), r.name() + " output differs");
         }
-        JsonNode s = awaitSession(id, "COMPLETE");
+        JsonNode s = service.awaitSession(id, "COMPLETE");
         assertEquals("2 of 2 receivers finished", s.at("/session/stateReason").asText(), s.toString());
-        Map<String, JsonNode> rows = rows(s);
+        Map<String, JsonNode> rows = LabService.rows(s);
         assertEquals(2, rows.size(), s.toString());
         for (int host : List.of(1, 2)) {
             JsonNode r = rows.get(NetLab.address(host));
@@ -92,7 +77,7 @@ class ManagedUdpReceiversIT {
             assertTrue(r.get("bytesPerSecond").asDouble() > 0, "the sender's rate estimate: " + r);
         }
         assertTrue(List.of("ok", "warn").contains(s.at("/session/preflight/status").asText()), s.toString());
-        assertTrue(metrics().contains("jcast_receivers_ended_total{result=\"done\",} 2.0"), metrics());
+        assertTrue(service.metrics().contains("jcast_receivers_ended_total{result=\"done\",} 2.0"), service.metrics());
     }
 
     /** Boot images that carry udpcast 20230924 (Debian sid's 20250223) beside ones with 20120424, in one session. */
@@ -105,10 +90,10 @@ class ManagedUdpReceiversIT {
             r.assertExit(0, 90);
             assertEquals(Programs.sha256(input), Programs.sha256(r.output()), r.name() + " output differs");
         }
-        JsonNode s = awaitSession(id, "COMPLETE");
+        JsonNode s = service.awaitSession(id, "COMPLETE");
         assertEquals("2 of 2 receivers finished", s.at("/session/stateReason").asText(), s.toString());
         for (int host : List.of(1, 2)) {
-            assertEquals("COMPLETED", rows(s).get(NetLab.address(host)).get("state").asText(), s.toString());
+            assertEquals("COMPLETED", LabService.rows(s).get(NetLab.address(host)).get("state").asText(), s.toString());
         }
     }
 
@@ -119,16 +104,16 @@ class ManagedUdpReceiversIT {
         Started plain = udpReceiver(1);
         Path out = dir.resolve("jcast2.bin");
         Started checkedIn = Programs.start(lab, 2, "jcast-receive2", Programs.jcast("receive", "--server",
-                "http://" + SERVER + ":" + HTTP_PORT, "--session", "lab", "-i", NetLab.INTERFACE, "-o",
+                "http://" + SERVER + ":" + LabService.HTTP_PORT, "--session", "lab", "-i", NetLab.INTERFACE, "-o",
                 out.toString(), "--nokbd", "--no-progress", "--start-timeout", "60", "--receive-timeout", "10"),
                 dir, out);
         plain.assertExit(0, 90, checkedIn);
         checkedIn.assertExit(0, 90, plain);
         assertEquals(Programs.sha256(input), Programs.sha256(plain.output()));
         assertEquals(Programs.sha256(input), Programs.sha256(out));
-        JsonNode s = awaitSession(id, "COMPLETE");
+        JsonNode s = service.awaitSession(id, "COMPLETE");
         assertEquals("2 of 2 receivers finished", s.at("/session/stateReason").asText(), s.toString());
-        Map<String, JsonNode> rows = rows(s);
+        Map<String, JsonNode> rows = LabService.rows(s);
         assertEquals(2, rows.size(), "a client that checked in and connected is one receiver: " + s);
         assertEquals("COMPLETED", rows.get(NetLab.address(1)).get("state").asText());
         assertTrue(rows.get(NetLab.address(1)).get("host").isNull());
@@ -146,19 +131,19 @@ class ManagedUdpReceiversIT {
         long id = createSession(3, 5);
         lab.exec(3, "curl", "-s", "-S", "-f", "-H", "Content-Type: application/json", "-d",
                 "{\"session\":\"lab\",\"host\":\"pc3\",\"address\":\"" + NetLab.address(3) + "\"}",
-                "http://" + SERVER + ":" + HTTP_PORT + "/api/checkin");
+                "http://" + SERVER + ":" + LabService.HTTP_PORT + "/api/checkin");
         List<Started> rx = List.of(udpReceiver(1), udpReceiver(2));
         for (Started r : rx) {
             r.assertExit(0, 90);
             assertEquals(Programs.sha256(input), Programs.sha256(r.output()));
         }
-        JsonNode s = awaitSession(id, "COMPLETE");
+        JsonNode s = service.awaitSession(id, "COMPLETE");
         assertEquals("2 of 3 receivers finished; missing: pc3 (" + NetLab.address(3)
                 + ") (checked in, never connected)", s.at("/session/stateReason").asText(), s.toString());
         List<String> reasons = new ArrayList<>();
         s.get("transitions").forEach(t -> reasons.add(t.get("reason").asText()));
         assertTrue(reasons.contains("max wait 5 s reached with 2 of 3 receivers"), reasons.toString());
-        assertEquals("CHECKED_IN", rows(s).get(NetLab.address(3)).get("state").asText());
+        assertEquals("CHECKED_IN", LabService.rows(s).get(NetLab.address(3)).get("state").asText());
     }
 
     private Started udpReceiver(int host) throws IOException {
@@ -169,9 +154,8 @@ class ManagedUdpReceiversIT {
         Path out = dir.resolve("udp-receiver" + host + ".bin");
         // exactly what a FOG client runs for one partition: no interface, no check-in
         return Programs.start(lab, host, "udp-receiver" + host, List.of(release.program("udp-receiver"), "--nokbd",
-                "--portbase",
-                String.valueOf(portBase), "--ttl", "32", "--mcast-rdv-address", SERVER, "--file", out.toString()),
-                dir, out);
+                "--portbase", String.valueOf(service.portBase), "--ttl", "32", "--mcast-rdv-address", SERVER,
+                "--file", out.toString()), dir, out);
     }
 
     /** Creates session "lab" and waits until its sender waits on the session's port (the receivers may come). */
@@ -184,73 +168,14 @@ class ManagedUdpReceiversIT {
      *                   at line rate on a busy host
      */
     private long createSession(int expected, int maxWaitSeconds, String maxBitrate) throws Exception {
-        JsonNode created = JSON.readTree(api("POST", "api/sessions", "{\"name\":\"lab\",\"image\":\"disk.img\","
+        long id = service.createSession("{\"name\":\"lab\",\"image\":\"disk.img\","
                 + "\"expectedReceivers\":" + expected + ",\"maxWaitSeconds\":" + maxWaitSeconds
-                + ",\"maxBitrate\":\"" + maxBitrate + "\"}"));
-        long id = created.get("id").asLong();
-        JsonNode s = awaitSessionWhere(id, "waiting with its pre-flight done", n ->
+                + ",\"maxBitrate\":\"" + maxBitrate + "\"}").get("id").asLong();
+        JsonNode s = service.awaitSessionWhere(id, "waiting with its pre-flight done", n ->
                 n.at("/session/state").asText().equals("WAITING") && !n.at("/session/preflight").isMissingNode()
                         && !n.at("/session/preflight").isNull()
-                        && logOf(id).contains("sending 1 file"));
-        assertEquals(portBase, s.at("/session/portBase").asInt(), s.toString());
+                        && service.logOf(id).contains("sending 1 file"));
+        assertEquals(service.portBase, s.at("/session/portBase").asInt(), s.toString());
         return id;
-    }
-
-    private String logOf(long id) {
-        try {
-            return api("GET", "api/sessions/" + id + "/log", null);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private JsonNode awaitSession(long id, String state) throws Exception {
-        return awaitSessionWhere(id, state, n -> n.at("/session/state").asText().equals(state));
-    }
-
-    private JsonNode awaitSessionWhere(long id, String what, Predicate<JsonNode> done) throws Exception {
-        JsonNode last = null;
-        for (int i = 0; i < 300; i++) {
-            last = JSON.readTree(api("GET", "api/sessions/" + id, null));
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        fail("session " + id + " not " + what + " within 60 s: " + last + "\nlog: " + logOf(id));
-        return last;
-    }
-
-    private static Map<String, JsonNode> rows(JsonNode session) {
-        Map<String, JsonNode> rows = new HashMap<>();
-        session.get("receivers").forEach(r -> rows.put(r.get("address").asText(), r));
-        return rows;
-    }
-
-    private String metrics() throws IOException {
-        return lab.exec(0, "curl", "-s", "-S", "-f", "http://127.0.0.1:" + HTTP_PORT + "/metrics");
-    }
-
-    private String api(String method, String path, String json) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "-f", "-X", method, "-u", "admin:" + PASSWORD));
-        if (json != null) {
-            cmd.addAll(List.of("-H", "Content-Type: application/json", "-d", json));
-        }
-        cmd.add("http://127.0.0.1:" + HTTP_PORT + "/" + path);
-        return lab.exec(0, cmd.toArray(String[]::new));
-    }
-
-    private void awaitHttp() throws Exception {
-        IOException last = null;
-        for (int i = 0; i < 150; i++) {
-            try {
-                api("GET", "api/settings", null);
-                return;
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        fail("jcast serve did not answer within 30 s: " + last + "\n" + Files.readString(dir.resolve("serve.stderr")));
     }
 }
