@@ -5,7 +5,6 @@ import io.jcast.transfer.TransferEvent.Connected;
 import io.jcast.transfer.TransferEvent.ControlAddress;
 import io.jcast.transfer.TransferEvent.DataAddress;
 import io.jcast.transfer.TransferEvent.DatagramsIgnored;
-import io.jcast.transfer.TransferEvent.DropReason;
 import io.jcast.transfer.TransferEvent.FullDuplex;
 import io.jcast.transfer.TransferEvent.GoSent;
 import io.jcast.transfer.TransferEvent.ListeningTo;
@@ -50,8 +49,11 @@ final class UdpcastWording {
         } else if (e instanceof ReceiverLeft l) {
             return "Disconnecting #" + l.number() + " (" + l.address().getHostAddress() + ")";
         } else if (e instanceof ReceiverDropped d) {
-            return "Dropping client #" + d.number() + (d.reason() == DropReason.TIMEOUT ? " because of timeout"
-                    : " because it never answered (its CONNECT_REPLY was lost, or it stopped)");
+            return "Dropping client #" + d.number() + switch (d.reason()) {
+                case TIMEOUT -> " because of timeout";
+                case NEVER_ANSWERED -> " because it never answered (its CONNECT_REPLY was lost, or it stopped)";
+                case RESTARTED -> " because it restarted (a new receiver on its host asked to join)";
+            };
         } else if (e instanceof NoReceivers) {
             return "No participants... exiting";
         } else if (e instanceof TransferStarting s) {

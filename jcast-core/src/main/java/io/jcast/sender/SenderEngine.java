@@ -80,6 +80,11 @@ public final class SenderEngine implements AutoCloseable {
      * it ignores HELLO (both travel the same path, in order).
      */
     private static final long REPLY_HOLDOFF_NS = 100 * MS;
+    /**
+     * A participant's request this long after its last one, once it has answered, is a new receiver's (see
+     * {@link #restarted}).
+     */
+    private static final long RESTART_EVIDENCE_NS = 500 * MS;
     /** The final call waits this long after the last CONNECT_REPLY, so that crossed requests arrive before it. */
     private static final long FINAL_CALL_GAP_NS = 20 * MS;
     /**
@@ -315,6 +320,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         try {
             sendHello(Opcode.HELLO, now);
+            helloHostsDueBack();
         } catch (IOException e) {
             finish(ExitCode.NETWORK_ERROR, "network error: " + e.getMessage(), now);
         }
@@ -442,6 +448,8 @@ public final class SenderEngine implements AutoCloseable {
                         // already with us: its new request is for the next transfer on this port (the next
                         // partition), and must reach that sender, not this one.
                         replyTo(p, now);
+                    } else if (p != null && p.active() && restarted(p, now)) {
+                        onRestarted(p, from, now);
                     }
                 }
             }
@@ -462,9 +470,13 @@ public final class SenderEngine implements AutoCloseable {
     }
 
     private void onConnectReq(InetSocketAddress from, ConnectReq req, long now) throws IOException {
+        Participant p = roster.find(from.getAddress());
+        if (p == null && !config.admission().test(from.getAddress())) {
+            replyTo(from, -1); // its owner says why; a refused request keeps nothing waiting
+            return;
+        }
         lastActivityNs = now;
         lastRequestNs = now;
-        Participant p = roster.find(from.getAddress());
         if (p != null) {
             p.connectReqNs = now;
             if (replyWasLost(p, now)) {
@@ -488,6 +500,35 @@ public final class SenderEngine implements AutoCloseable {
             }
         }
         replyTo(from, number); // -1: refused
+    }
+
+    /**
+     * A participant that has answered in the data phase asks to join again before the end marker was made. A
+     * receiver asks only while it looks for a sender, and one per host may take part: this request comes from a new
+     * receiver on that host (the machine rebooted, the imaging client started over). Late copies of its first
+     * request (network duplicates, the copies to the broadcast and rendezvous addresses) come within
+     * {@link #RESTART_EVIDENCE_NS}. Once the end marker is made, a receiver may have finished with its last OK lost,
+     * and its request is for the next transfer on this port: that one is left to the usual rules.
+     */
+    private boolean restarted(Participant p, long now) {
+        return !p.neverAnswered() && !slices.endMade() && now - p.connectReqNs >= RESTART_EVIDENCE_NS;
+    }
+
+    /**
+     * The receiver we serve on that host is gone: dropped now, not after --retries-until-drop rounds of waiting
+     * (minutes, during which everyone else waits). The new one is refused: it cannot join mid-stream, and a
+     * udp-receiver left looking would take the next transfer on this port (the next partition) for the one it
+     * missed and write it in the wrong place.
+     */
+    private void onRestarted(Participant p, InetSocketAddress from, long now) throws IOException {
+        listener.onEvent(new TransferEvent.ReceiverDropped(p.number, TransferEvent.DropReason.RESTARTED));
+        listener.onEvent(new TransferEvent.ReceiverLeft(p.number, p.address.getAddress()));
+        remove(p, ReceiverState.DROPPED, "it restarted: a new receiver on that host asked to join mid-transfer",
+                now);
+        replyTo(from, -1);
+        if (phase == Phase.TRANSFERRING) {
+            recheckAll(now);
+        }
     }
 
     /** A known participant asks again: is it still without our reply (see {@link #REPLY_HOLDOFF_NS})? */
@@ -599,6 +640,7 @@ public final class SenderEngine implements AutoCloseable {
         int work = 0;
         if (now >= nextHelloNs) {
             sendHello(Opcode.HELLO, now);
+            helloHostsDueBack();
             hellosRepeated++;
             nextHelloNs = now + helloIntervalNs;
             work++;
@@ -637,6 +679,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         if (finalCallNs < 0 || quietCalls < 2 && finalCalls < MAX_FINAL_CALLS) {
             sendHello(Opcode.HELLO, now);
+            helloHostsDueBack();
             finalCallNs = now;
             finalCalls++;
             startCheckNs = now + FINAL_CALL_NS;
@@ -775,6 +818,7 @@ public final class SenderEngine implements AutoCloseable {
         }
         if (silent) {
             sendHello(Opcode.HELLO, now);
+            helloHostsDueBack();
             work++;
         }
         nextSilentCheckNs = now + DEFAULT_HELLO_NS;
@@ -1053,6 +1097,9 @@ public final class SenderEngine implements AutoCloseable {
             if (s.timeouts % 6 == 0) {
                 listener.onEvent(timeoutReport(s));
             }
+            if (s.timeouts >= 3 && !config.streaming() && now - lastHelloNs >= DEFAULT_HELLO_NS) {
+                helloSilentHosts(s, now);
+            }
         }
         sendReqAck(s, now);
     }
@@ -1160,9 +1207,45 @@ public final class SenderEngine implements AutoCloseable {
 
     private void sendHello(int opcode, long now) throws IOException {
         lastHelloNs = now;
+        encodeHello(opcode);
+        sendControl(helloTarget);
+    }
+
+    private void encodeHello(int opcode) {
         controlBuf.clear();
         new Hello(opcode, capabilities, announcedDataAddress, blockSize).encode(controlBuf);
-        sendControl(helloTarget);
+    }
+
+    /**
+     * A unicast HELLO to each of {@link SenderConfig#unicastHelloTo} that has not joined, or has not answered yet
+     * (its CONNECT_REPLY may be lost, and it hears no group HELLO; a connected receiver ignores HELLO). It does not
+     * move {@link #lastHelloNs}: {@link #replyWasLost} reads that for the group's receivers.
+     */
+    private void helloHostsDueBack() throws IOException {
+        for (InetAddress host : config.unicastHelloTo()) {
+            Participant p = roster.find(host);
+            if (p == null || p.active() && p.neverAnswered()) {
+                encodeHello(Opcode.HELLO);
+                sendControl(new InetSocketAddress(host, portBase));
+            }
+        }
+    }
+
+    /**
+     * A silent participant may be a receiver that restarted and whose one request was lost: it looks for us, and a
+     * HELLO makes it ask again (see {@link #restarted}). To the group, and to each silent host by unicast (FOG's
+     * udp-receiver, with the server's own address as rendezvous, hears no group HELLO). Receivers in the data phase
+     * ignore HELLO.
+     */
+    private void helloSilentHosts(OutgoingSlice s, long now) throws IOException {
+        sendHello(Opcode.HELLO, now);
+        for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
+            Participant p = roster.slot(i);
+            if (p != null && p.active() && !s.ready.contains(p.number) && !s.answered.contains(p.number)) {
+                encodeHello(Opcode.HELLO);
+                sendControl(p.address);
+            }
+        }
     }
 
     private void sendControl(InetSocketAddress to) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Everything a sender needs, with udpcast's defaults. Build with {@link #builder()}; {@code jcast send},
@@ -46,6 +47,11 @@ import java.util.Objects;
  * @param rehelloOffset    streaming: blocks before the end of a slice to repeat HELLO
  * @param sendBufferBytes  SO_SNDBUF; 0 leaves the system default
  * @param statPeriod       how often progress is reported
+ * @param admission        who may join: a new receiver it turns down gets a refusal (client number -1), so that
+ *                         the session manager can keep a host out of a partition it must not write
+ * @param unicastHelloTo   hosts also greeted by a unicast HELLO while negotiating, until they join: receivers due
+ *                         back for a later partition. A udp-receiver with a unicast rendezvous (FOG's FOS) hears no
+ *                         group HELLO and asks once, perhaps before this sender listened; a HELLO makes it ask again
  */
 public record SenderConfig(Path file, InputStream input, List<String> pipe, String interfaceName,
                            InetAddress localAddress, int portBase, int blockSize, InetAddress dataAddress,
@@ -54,7 +60,8 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
                            FecSpec fec, int minReceivers, Duration minWait, Duration maxWait,
                            Duration startTimeout, int autostart, int expectedReceivers, Duration helloInterval,
                            int retriesUntilDrop, int minSliceSize, int maxSliceSize, int defaultSliceSize,
-                           int rehelloOffset, int sendBufferBytes, Duration statPeriod) {
+                           int rehelloOffset, int sendBufferBytes, Duration statPeriod,
+                           Predicate<InetAddress> admission, List<InetAddress> unicastHelloTo) {
 
     public static final int DEFAULT_PORT_BASE = 9000;
     public static final int DEFAULT_BLOCK_SIZE = 1456;
@@ -64,6 +71,8 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         pipe = List.copyOf(pipe);
         Objects.requireNonNull(duplex, "duplex");
         Objects.requireNonNull(pointToPoint, "pointToPoint");
+        Objects.requireNonNull(admission, "admission");
+        unicastHelloTo = List.copyOf(unicastHelloTo);
         if (portBase < 1 || portBase > 65534) {
             throw new IllegalArgumentException("port base must be 1..65534, got " + portBase);
         }
@@ -146,6 +155,8 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         b.rehelloOffset = rehelloOffset;
         b.sendBufferBytes = sendBufferBytes;
         b.statPeriod = statPeriod;
+        b.admission = admission;
+        b.unicastHelloTo = unicastHelloTo;
         return b;
     }
 
@@ -182,6 +193,8 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         private int rehelloOffset = 50;
         private int sendBufferBytes;
         private Duration statPeriod = Duration.ofMillis(500);
+        private Predicate<InetAddress> admission = address -> true;
+        private List<InetAddress> unicastHelloTo = List.of();
 
         public Builder file(Path v) { file = v; return this; }
         public Builder input(InputStream v) { input = v; return this; }
@@ -214,6 +227,8 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
         public Builder rehelloOffset(int v) { rehelloOffset = v; return this; }
         public Builder sendBufferBytes(int v) { sendBufferBytes = v; return this; }
         public Builder statPeriod(Duration v) { statPeriod = v; return this; }
+        public Builder admission(Predicate<InetAddress> v) { admission = v; return this; }
+        public Builder unicastHelloTo(List<InetAddress> v) { unicastHelloTo = v; return this; }
 
         /** Validates and builds; an invalid combination throws {@link IllegalArgumentException}, one line. */
         public SenderConfig build() {
@@ -221,7 +236,7 @@ public record SenderConfig(Path file, InputStream input, List<String> pipe, Stri
                     dataAddress, rendezvousAddress, ttl, maxBitrateBps, duplex, pointToPoint, async, broadcast,
                     streaming, fec, minReceivers, minWait, maxWait, startTimeout, autostart, expectedReceivers,
                     helloInterval, retriesUntilDrop, minSliceSize, maxSliceSize, defaultSliceSize, rehelloOffset,
-                    sendBufferBytes, statPeriod);
+                    sendBufferBytes, statPeriod, admission, unicastHelloTo);
         }
     }
 }

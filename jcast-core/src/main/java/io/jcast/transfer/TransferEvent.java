@@ -59,14 +59,17 @@ public sealed interface TransferEvent {
         }
     }
 
-    /** Why a participant was dropped. */
-    enum DropReason { TIMEOUT, NEVER_ANSWERED }
+    /** Why the sender gave up on a participant: silence, no answer at all, or a new receiver on its host. */
+    enum DropReason { TIMEOUT, NEVER_ANSWERED, RESTARTED }
 
     /** The sender gave up on a participant ({@link ReceiverLeft} follows). */
     record ReceiverDropped(int number, DropReason reason) implements TransferEvent {
         public String describe() {
-            return "receiver #" + number + " dropped: " + (reason == DropReason.TIMEOUT
-                    ? "no answer for --retries-until-drop rounds" : "it never answered after joining");
+            return "receiver #" + number + " dropped: " + switch (reason) {
+                case TIMEOUT -> "no answer for --retries-until-drop rounds";
+                case NEVER_ANSWERED -> "it never answered after joining";
+                case RESTARTED -> "it restarted (a new receiver on its host asked to join)";
+            };
         }
     }
 

@@ -13,6 +13,7 @@ import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferResult;
 import io.jcast.transport.SimulatedNetwork;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,6 +36,8 @@ final class SimulatedSession {
     static final Inet4Address DATA = address("239.255.9.9");
     static final Inet4Address SENDER = address("10.9.0.1");
     private static final long SECOND = 1_000_000_000L;
+    /** After a restart, the session ends within this: the others' remaining data, not minutes of rounds. */
+    private static final long RESTART_GRACE_NS = 10 * SECOND;
 
     final long seed;
     int jcastReceivers = 1;
@@ -56,6 +59,11 @@ final class SimulatedSession {
     /** Receivers killed at this time (by index; 0 = never): the sender must drop them and serve the rest. */
     long[] deathsNs = new long[0];
     /**
+     * A new receiver of the same kind starts on a killed receiver's host at this time (by index; 0 = none), as after
+     * a reboot: the sender must drop the old one at once and refuse the new one, which must write nothing.
+     */
+    long[] restartsNs = new long[0];
+    /**
      * Loss may be beyond what the mode can repair (async): then a receiver may fail, but it must say so; no exit 0
      * with wrong bytes, and the sender must not claim more than it knows.
      */
@@ -73,7 +81,7 @@ final class SimulatedSession {
     }
 
     /** What came out: the sender's result and words, each receiver's exit, bytes and words. */
-    record Outcome(SimulatedSession session, boolean finished, long endNs, TransferResult sent,
+    record Outcome(SimulatedSession session, boolean finished, long senderEndNs, TransferResult sent,
                    List<String> senderMessages, List<Receiver> receivers, byte[] input, long busyWaits) {
         /**
          * Null when every receiver that was not killed got every byte and exited 0, and the sender exited 0 (or 7,
@@ -86,7 +94,7 @@ final class SimulatedSession {
             }
             // A receiver killed before the sender heard its join leaves a sender that waits for all of them
             // nothing to start with: it gives up (start timeout) and the others, udp-receivers, wait on.
-            boolean killedUnheard = receivers.stream().anyMatch(r -> r.killed && r.messages.stream()
+            boolean killedUnheard = receivers.stream().anyMatch(r -> r.killed && !r.restarted && r.messages.stream()
                     .noneMatch(m -> m.startsWith("connected to") || m.startsWith("Connected as")));
             if (killedUnheard && sent != null && sent.exitCode() == ExitCode.START_TIMEOUT) {
                 boolean nothingWritten = receivers.stream().allMatch(r -> r.output == null || r.output.length == 0);
@@ -96,10 +104,18 @@ final class SimulatedSession {
             if (!finished) {
                 why.append("did not finish within ").append(session.limitNs / SECOND).append(" s; ");
             }
+            long lastRestart = Arrays.stream(session.restartsNs).max().orElse(0);
+            if (lastRestart > 0 && senderEndNs - lastRestart > RESTART_GRACE_NS) {
+                why.append("the sender ended ").append((senderEndNs - lastRestart) / 1_000_000).append(" ms after a "
+                        + "restart: it waited for the restarted receiver's old self; ");
+            }
             // A receiver killed before it had everything must be reported as dropped; one killed while it lingered
             // after the end may or may not have said its last OK.
-            boolean killedShort = receivers.stream().anyMatch(r -> r.killed && !Arrays.equals(input, r.output));
-            boolean killedLate = receivers.stream().anyMatch(r -> r.killed && Arrays.equals(input, r.output));
+            // A restarted receiver in time for slice 0 takes its old self's place.
+            boolean killedShort = receivers.stream().anyMatch(r -> r.killed && !r.restarted
+                    && !Arrays.equals(input, r.output) && !replaced(r.index));
+            boolean killedLate = receivers.stream().anyMatch(r -> r.killed && !r.restarted
+                    && (Arrays.equals(input, r.output) || replaced(r.index)));
             ExitCode expected = killedShort ? ExitCode.RECEIVERS_DROPPED : ExitCode.OK;
             boolean honest = sent != null && (sent.exitCode() == expected
                     || killedLate && sent.exitCode() == ExitCode.RECEIVERS_DROPPED
@@ -109,6 +125,17 @@ final class SimulatedSession {
                         .append(" (expected ").append(expected).append("); ");
             }
             for (Receiver r : receivers) {
+                if (r.restarted) {
+                    // Refused (or still looking, its refusal lost), or in time for slice 0: then it takes the old
+                    // one's place and must get every byte.
+                    boolean refused = r.exitCode != 0 && r.output.length == 0;
+                    if (!refused && !(r.exitCode == 0 && Arrays.equals(input, r.output))) {
+                        why.append(r.name).append(": exit ").append(r.exitCode).append(", wrote ")
+                                .append(r.output.length).append(" bytes (must be refused and write nothing, or "
+                                        + "get everything), said ").append(tail(r.messages)).append("; ");
+                    }
+                    continue;
+                }
                 boolean intact = Arrays.equals(input, r.output);
                 boolean bad = session.lossMayWin ? r.exitCode == 0 && !intact : r.exitCode != 0 || !intact;
                 // A network that duplicates a CONNECT_REPLY makes udp-receiver complain, whatever the sender does.
@@ -129,12 +156,18 @@ final class SimulatedSession {
             return "seed " + session.seed + " [" + session + "]: " + why + "sender said " + tail(senderMessages);
         }
 
+        private boolean replaced(int index) {
+            return receivers.stream().anyMatch(r -> r.restarted && r.index == index && r.exitCode == 0
+                    && Arrays.equals(input, r.output));
+        }
+
         private static List<String> tail(List<String> messages) {
             return messages.subList(Math.max(0, messages.size() - 6), messages.size());
         }
     }
 
-    record Receiver(String name, boolean killed, int exitCode, byte[] output, List<String> messages) {
+    record Receiver(String name, int index, boolean killed, boolean restarted, int exitCode, byte[] output,
+                    List<String> messages) {
     }
 
     @Override
@@ -147,8 +180,14 @@ final class SimulatedSession {
                 + (startDelaysNs.length > 0 ? ", start delays " + Arrays.toString(startDelaysNs) : "")
                 + (stallsNs.length > 0 ? ", stalls " + Arrays.deepToString(stallsNs) : "")
                 + (deathsNs.length > 0 ? ", deaths " + Arrays.toString(deathsNs) : "")
+                + (restartsNs.length > 0 ? ", restarts " + Arrays.toString(restartsNs) : "")
                 + (dropRules.isEmpty() ? "" : ", " + dropRules.size() + " drop rule(s)")
                 + (data.equals(DATA) ? "" : ", data " + data.getHostAddress());
+    }
+
+    /** The network's clock (for drop rules). */
+    long now() {
+        return net.now();
     }
 
     /** Prints every datagram between the sender and {@code host} that the network does not lose (-Djcast.trace). */
@@ -194,49 +233,68 @@ final class SimulatedSession {
                 duplex == Duplex.FULL, InputSource.inMemory(input));
 
         List<SimulatedNetwork.Node> nodes = new ArrayList<>();
-        nodes.add(SimulatedNetwork.Node.of(sender::doWork, sender::nextDeadlineNs, sender::isDone));
+        long[] senderEndNs = {-1};
+        List<Scheduled> restarted = new ArrayList<>();
+        nodes.add(SimulatedNetwork.Node.of(now -> {
+            int work = sender.doWork(now);
+            if (senderEndNs[0] < 0 && sender.isDone()) {
+                senderEndNs[0] = now;
+                // refused, or its refusal lost: a restarted receiver looks for a sender until the operator stops it
+                restarted.forEach(r -> r.stopAtNs = now + 2 * SECOND);
+            }
+            return work;
+        }, sender::nextDeadlineNs, sender::isDone));
         List<Runnable> finishers = new ArrayList<>();
         List<Receiver> results = new ArrayList<>();
         for (int i = 0; i < receivers; i++) {
             InetAddress host = address("10.9.0." + (10 + i));
-            SimulatedNetwork.Endpoint end = net.endpoint(host, PORT_BASE);
-            end.listen(CONTROL, PORT_BASE, 0);
             long delay = i < startDelaysNs.length ? startDelaysNs[i] : 0;
             if (delay > 0) {
                 net.dropWhen(d -> d.recipient().equals(host) && net.now() < delay); // no socket yet
             }
             long[] stall = i < stallsNs.length && stallsNs[i] != null ? stallsNs[i] : new long[] {0, 0};
             long death = i < deathsNs.length ? deathsNs[i] : 0;
-            int index = i;
-            Scheduled node;
-            if (i < jcastReceivers) {
-                List<String> messages = new ArrayList<>();
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ReceiverEngine rx = ReceiverEngine.over(end, jcastReceiverOptions.portBase(PORT_BASE).build(),
-                        recorder(messages), host, CONTROL, OutputSink.inMemory(out));
-                node = new Scheduled(end, delay, stall, death, rx::start,
-                        SimulatedNetwork.Node.of(rx::doWork, rx::nextDeadlineNs, rx::isDone));
-                Scheduled n = node;
-                finishers.add(() -> {
-                    TransferResult r = rx.isDone() ? rx.result() : null;
-                    results.add(new Receiver("jcast receiver " + index, n.killed, r == null ? -1 : r.exitCode().code(),
-                            out.toByteArray(), messages));
-                });
-            } else {
-                UdpReceiverModel rx = new UdpReceiverModel(end, new InetSocketAddress(CONTROL, PORT_BASE + 1),
-                        PORT_BASE, 500_000_000L);
-                node = new Scheduled(end, delay, stall, death, now -> rx.start(), rx);
-                Scheduled n = node;
-                finishers.add(() -> results.add(new Receiver("udp-receiver " + index, n.killed, rx.exitCode(),
-                        rx.output(), rx.messages())));
+            nodes.add(receiver(i, host, delay, stall, death, false, finishers, results));
+            long restart = i < restartsNs.length ? restartsNs[i] : 0;
+            if (restart > 0) {
+                Scheduled again = receiver(i, host, restart, new long[] {0, 0}, 0, true, finishers, results);
+                restarted.add(again);
+                nodes.add(again);
             }
-            nodes.add(node);
         }
         sender.start(0);
         boolean finished = net.run(nodes, limitNs);
         TransferResult sent = sender.isDone() ? sender.result(net.now()) : null;
         finishers.forEach(Runnable::run);
-        return new Outcome(this, finished, net.now(), sent, senderMessages, results, input, net.busyWaits());
+        return new Outcome(this, finished, senderEndNs[0], sent, senderMessages, results, input, net.busyWaits());
+    }
+
+    /** Receiver {@code index} on {@code host}: a jcast one or a model of udp-receiver, by index. */
+    private Scheduled receiver(int index, InetAddress host, long delay, long[] stall, long death, boolean restarted,
+                               List<Runnable> finishers, List<Receiver> results) {
+        SimulatedNetwork.Endpoint end = net.endpoint(host, PORT_BASE);
+        end.listen(CONTROL, PORT_BASE, 0);
+        String suffix = restarted ? " (restarted)" : "";
+        if (index < jcastReceivers) {
+            List<String> messages = new ArrayList<>();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ReceiverEngine rx = ReceiverEngine.over(end, jcastReceiverOptions.portBase(PORT_BASE).build(),
+                    recorder(messages), host, CONTROL, OutputSink.inMemory(out));
+            Scheduled node = new Scheduled(end, delay, stall, death, rx::start,
+                    SimulatedNetwork.Node.of(rx::doWork, rx::nextDeadlineNs, rx::isDone));
+            finishers.add(() -> {
+                TransferResult r = rx.isDone() ? rx.result() : null;
+                results.add(new Receiver("jcast receiver " + index + suffix, index, node.killed, restarted,
+                        r == null ? -1 : r.exitCode().code(), out.toByteArray(), messages));
+            });
+            return node;
+        }
+        UdpReceiverModel rx = new UdpReceiverModel(end, new InetSocketAddress(CONTROL, PORT_BASE + 1), PORT_BASE,
+                500_000_000L);
+        Scheduled node = new Scheduled(end, delay, stall, death, now -> rx.start(), rx);
+        finishers.add(() -> results.add(new Receiver("udp-receiver " + index + suffix, index, node.killed, restarted,
+                rx.exitCode(), rx.output(), rx.messages())));
+        return node;
     }
 
     private static TransferListener recorder(List<String> into) {
@@ -258,6 +316,8 @@ final class SimulatedSession {
         private final SimulatedNetwork.Node node;
         private boolean started;
         boolean killed;
+        /** Stopped from outside at this time, if not done by then. */
+        long stopAtNs = Long.MAX_VALUE;
 
         Scheduled(SimulatedNetwork.Endpoint end, long delayNs, long[] stallNs, long deathNs,
                   java.util.function.LongConsumer start, SimulatedNetwork.Node node) {
@@ -276,7 +336,17 @@ final class SimulatedSession {
                     return 0;
                 }
                 started = true;
+                // a new socket: what reached the host before it existed is not in it
+                ByteBuffer stale = ByteBuffer.allocate(65536);
+                while (end.receive(stale) != null) {
+                    stale.clear();
+                }
                 start.accept(now);
+                return 1;
+            }
+            if (now >= stopAtNs && !node.isDone()) {
+                killed = true;
+                end.close();
                 return 1;
             }
             if (deathNs > 0 && now >= deathNs && !node.isDone()) {
@@ -299,7 +369,7 @@ final class SimulatedSession {
             if (now < stallNs[1]) {
                 next = now >= stallNs[0] ? stallNs[1] : Math.min(next, stallNs[0]);
             }
-            return deathNs > now ? Math.min(next, deathNs) : next;
+            return Math.min(deathNs > now ? Math.min(next, deathNs) : next, stopAtNs);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.jcast.cli.server;
 
 import static io.jcast.cli.interop.Programs.awaitStderr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcast.cli.interop.Programs;
@@ -138,6 +139,70 @@ class FogStreamsIT {
         }
     }
 
+    /**
+     * Host 3 reboots in the middle of part 1: its udp-receiver is killed and FOS runs the first partition's receiver
+     * again. jcast's sender drops the dead one at once (udp-sender would wait about 3 minutes, everyone with it) and
+     * refuses the new one; on a second reboot host 3 meets part 2 and the manager refuses it. Neither run writes a
+     * byte, and hosts 1 and 2 take all three files.
+     */
+    @Test
+    void aHostThatRebootsMidChainIsDroppedAtOnceAndRefused() throws Exception {
+        LabService service = LabService.start(lab, dir, dir.resolve("images"), "239.213.2.2");
+        int port = service.portBase;
+        long id = createSession(service, "1m");
+        String host3 = NetLab.address(3);
+        FogStream first = streams.get(0);
+        Consumer fos1 = consumer(1, first, fosReceiver(port), "fos1-" + first.name());
+        Consumer fos2 = consumer(2, first, fosReceiver(port), "fos2-" + first.name());
+        Consumer fos3 = consumer(3, first, fosReceiver(port), "fos3-" + first.name());
+        service.awaitSessionWhere(id, "sending to host 3", n -> {
+            JsonNode row = LabService.rows(n).get(host3);
+            return row != null && row.get("state").asText().equals("RECEIVING") && row.get("bytes").asLong() > 0;
+        });
+        killUdpReceiver(fos3.started());
+        Consumer rebooted = consumer(3, first, fosReceiver(port), "fos3-rebooted");
+        assertRefused(rebooted);
+        // within the consumers' wait, far below the 3 minutes the dead receiver would cost with udp-sender
+        fos1.assertDone(60, null);
+        fos2.assertDone(60, null);
+        Consumer again = consumer(3, first, fosReceiver(port), "fos3-again");
+        for (FogStream s : streams.subList(1, streams.size())) {
+            Consumer a = consumer(1, s, fosReceiver(port), "fos1-" + s.name());
+            Consumer b = consumer(2, s, fosReceiver(port), "fos2-" + s.name());
+            a.assertDone(90, null);
+            b.assertDone(90, null);
+        }
+        assertRefused(again);
+        JsonNode session = service.awaitSession(id, "COMPLETE");
+        assertEquals("2 of 3 receivers finished; " + host3 + " was refused: part 2 (d1p2.img): it did not complete "
+                + "part 1 (d1p1.img) (dropped)", session.at("/session/stateReason").asText(), session.toString());
+        JsonNode row = LabService.rows(session).get(host3);
+        assertEquals("REFUSED", row.get("state").asText(), row.toString());
+        assertEquals(List.of("d1p1.img DROPPED", "d1p2.img REFUSED"), parts(row), row.toString());
+        assertEquals("it restarted: a new receiver on that host asked to join mid-transfer",
+                row.at("/parts/0/reason").asText(), row.toString());
+        assertTrue(service.metrics().contains("jcast_receivers_ended_total{result=\"refused\",} 1.0"),
+                service.metrics());
+    }
+
+    /** Kills (by PID) the udp-receiver a consumer's shell started, as a reboot would. */
+    private static void killUdpReceiver(Started consumer) throws InterruptedException {
+        List<ProcessHandle> receivers = consumer.process().descendants()
+                .filter(h -> h.info().command().orElse("").endsWith("udp-receiver")).toList();
+        assertEquals(1, receivers.size(), "the udp-receiver of " + consumer.name());
+        receivers.get(0).destroyForcibly();
+        receivers.get(0).onExit().join();
+    }
+
+    /** A refused udp-receiver exits 1 at once ("Too many clients already connected"), with nothing written. */
+    private static void assertRefused(Consumer c) throws IOException, InterruptedException {
+        c.started().await(30);
+        String stderr = c.started().stderrText();
+        assertEquals("1", Files.readString(c.exitCode()).trim(), c.started().name() + ": " + stderr);
+        assertTrue(stderr.contains("Too many clients already connected"), c.started().name() + ": " + stderr);
+        assertEquals(0, Files.exists(c.header()) ? Files.size(c.header()) : 0, c.started().name() + " wrote a header");
+    }
+
     /** A FOS-like consumer: {@code receiver} piped into {@link FogStream#consumer}; the receiver's exit code kept. */
     private record Consumer(FogStream stream, Started started, Path header, Path image, Path exitCode) {
         void assertDone(int seconds, Started peer) throws IOException, InterruptedException {
@@ -177,9 +242,8 @@ class FogStreamsIT {
                 + "\"}");
         long id = created.get("id").asLong();
         assertEquals(30, created.get("partWaitSeconds").asInt(), created.toString());
-        JsonNode s = service.awaitSessionWhere(id, "waiting on its port",
-                n -> n.at("/session/state").asText().equals("WAITING")
-                        && service.logOf(id).contains("sending 3 partition files"));
+        JsonNode s = service.awaitSenderListening(id);
+        assertTrue(service.logOf(id).contains("sending 3 partition files"), service.logOf(id));
         assertEquals(service.portBase, s.at("/session/portBase").asInt(), s.toString());
         return id;
     }

@@ -94,6 +94,15 @@ final class LabService {
         return last;
     }
 
+    /**
+     * Waits until the session's sender listens on its port (it logged its control address): a udp-receiver with a
+     * unicast rendezvous asks once, and a request before that is lost.
+     */
+    JsonNode awaitSenderListening(long id) throws Exception {
+        return awaitSessionWhere(id, "waiting with its sender listening", n -> n.at("/session/state").asText()
+                .equals("WAITING") && logOf(id).contains("control messages via"));
+    }
+
     /** A session's receiver rows by address. */
     static Map<String, JsonNode> rows(JsonNode session) {
         Map<String, JsonNode> rows = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.jcast.cli.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,10 +172,10 @@ class ManagedUdpReceiversIT {
         long id = service.createSession("{\"name\":\"lab\",\"image\":\"disk.img\","
                 + "\"expectedReceivers\":" + expected + ",\"maxWaitSeconds\":" + maxWaitSeconds
                 + ",\"maxBitrate\":\"" + maxBitrate + "\"}").get("id").asLong();
-        JsonNode s = service.awaitSessionWhere(id, "waiting with its pre-flight done", n ->
-                n.at("/session/state").asText().equals("WAITING") && !n.at("/session/preflight").isMissingNode()
-                        && !n.at("/session/preflight").isNull()
-                        && service.logOf(id).contains("sending 1 file"));
+        // the pre-flight runs before the sender opens
+        JsonNode s = service.awaitSenderListening(id);
+        assertFalse(s.at("/session/preflight").isMissingNode() || s.at("/session/preflight").isNull(), s.toString());
+        assertTrue(service.logOf(id).contains("sending 1 file"), service.logOf(id));
         assertEquals(service.portBase, s.at("/session/portBase").asInt(), s.toString());
         return id;
     }

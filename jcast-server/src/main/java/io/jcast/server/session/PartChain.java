@@ -17,19 +17,19 @@ import java.util.Set;
  * <p>udpcast carries no file name: a udp-receiver takes the Nth stream it meets on the port as its Nth partition,
  * and so does {@code jcast receive --server}. A host that did not complete the file before (it was dropped, it
  * rebooted and runs its first receiver again, it came late) would write this file where it expects an earlier one.
- * Such a host is refused: it does not count towards the receivers the file waits for, and its row says why. The
- * sender engine answers every connect request on its own, so a refused udp-receiver still gets the file's bytes.
+ * Such a host is refused: the sender answers its connect request with a refusal (a udp-receiver exits with "Too
+ * many clients already connected", writing nothing), it is not waited for, and its row says why.
  *
- * <p>The engine's callbacks ({@link #see}) and the runner's thread ({@link #begin}, {@link #end}) meet here; each
- * method holds the lock for a few map operations only.
+ * <p>The engine's callbacks ({@link #admit}, {@link #see}) and the runner's thread ({@link #begin}, {@link #end})
+ * meet here; each method holds the lock for a few map operations only.
  */
 final class PartChain {
     /** A receiver's result for one file, to be stored; {@code part} counts from 1. */
     record PartRecord(String address, int part, String file, String result, long bytes, String reason) {
     }
 
-    /** The receiver was refused for the current file, for {@code reason}. */
-    record Refusal(String address, String reason) {
+    /** The receiver was refused for the current file, for {@code reason}; {@code first} the first time it asked. */
+    record Refusal(String address, String reason, boolean first) {
     }
 
     static final String MISSING = "MISSING";
@@ -44,7 +44,6 @@ final class PartChain {
     /** The previous file's results, to say why a receiver is refused. */
     private Map<String, String> previous = Map.of();
     private final List<PartRecord> pending = new ArrayList<>();
-    private int refusedInPart;
 
     PartChain(List<String> files) {
         this.files = List.copyOf(files);
@@ -63,36 +62,37 @@ final class PartChain {
         }
         part = index;
         results = new HashMap<>();
-        refusedInPart = 0;
         return admitted == null ? 0 : admitted.size();
     }
 
     /**
-     * What the sender reports of a receiver of the current file; a refusal when it is the first report of one
-     * that did not complete the file before, otherwise null.
+     * A receiver asks to join the current file: null if it may, else why not. The first refusal of a receiver is
+     * recorded; it asks again while it looks for a sender.
      */
-    synchronized Refusal see(ReceiverStatus status) {
-        String address = status.address().getHostAddress();
-        String last = results.get(address);
-        if (REFUSED.equals(last)) {
+    synchronized Refusal admit(String address) {
+        if (admitted == null || admitted.contains(address)) {
             return null;
         }
-        if (last == null && admitted != null && !admitted.contains(address)) {
-            String before = previous.get(address);
-            String reason = label(part) + ": it did not complete " + label(part - 1) + " ("
-                    + (before == null ? "it was not there" : word(before)) + ")";
+        String before = previous.get(address);
+        String reason = label(part) + ": it did not complete " + label(part - 1) + " ("
+                + (before == null ? "it was not there" : word(before)) + ")";
+        boolean first = !REFUSED.equals(results.get(address));
+        if (first) {
             results.put(address, REFUSED);
-            refusedInPart++;
             pending.add(new PartRecord(address, part + 1, files.get(part), REFUSED, 0, reason));
-            return new Refusal(address, reason);
         }
+        return new Refusal(address, reason, first);
+    }
+
+    /** What the sender reports of a receiver of the current file (one it admitted). */
+    synchronized void see(ReceiverStatus status) {
+        String address = status.address().getHostAddress();
         String result = status.state().name();
-        if (!result.equals(last)) {
+        if (!result.equals(results.get(address))) {
             results.put(address, result);
             pending.add(new PartRecord(address, part + 1, files.get(part), result, status.bytesAcknowledged(),
                     emptyToNull(status.reason())));
         }
-        return null;
     }
 
     /**
@@ -117,20 +117,16 @@ final class PartChain {
         return missing;
     }
 
-    /** True if the receiver is refused for the current file (the sender's view of it is not its own). */
-    synchronized boolean refused(String address) {
-        return REFUSED.equals(results.get(address));
+    /** The hosts that may take the current file (those that completed the one before); none for the first. */
+    synchronized List<String> dueBack() {
+        return admitted == null ? List.of() : List.copyOf(admitted);
     }
 
-    /** Receivers of the current file that joined or are receiving, the refused not counted. */
+    /** Receivers of the current file that joined or are receiving. */
     synchronized int joined() {
         return (int) results.values().stream()
                 .filter(r -> r.equals(ReceiverState.CONNECTED.name()) || r.equals(ReceiverState.RECEIVING.name()))
                 .count();
-    }
-
-    synchronized int refusedInPart() {
-        return refusedInPart;
     }
 
     /** The records since the last call, oldest first. */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -238,7 +239,9 @@ final class SessionRunner implements Runnable {
                 .minWait(Duration.ZERO)
                 .autostart(0)
                 .expectedReceivers(expectedGiven)
-                .maxWait(part == 0 ? s.maxWait() : s.partWait());
+                .maxWait(part == 0 ? s.maxWait() : s.partWait())
+                .admission(this::admits)
+                .unicastHelloTo(addresses(chain.dueBack()));
         if (s.interfaceName() != null && !s.interfaceName().isEmpty()) {
             b.interfaceName(s.interfaceName());
         }
@@ -246,6 +249,18 @@ final class SessionRunner implements Runnable {
             b.fec(FecSpec.parse(s.fec()));
         }
         return b.build();
+    }
+
+    private static List<InetAddress> addresses(List<String> hosts) {
+        List<InetAddress> out = new ArrayList<>();
+        for (String h : hosts) {
+            try {
+                out.add(InetAddress.getByName(h)); // a literal address: no lookup
+            } catch (IOException e) {
+                throw new IllegalArgumentException("bad receiver address " + h);
+            }
+        }
+        return out;
     }
 
     /** Called on the scheduler thread with the session as stored now. */
@@ -272,25 +287,24 @@ final class SessionRunner implements Runnable {
         }
     }
 
-    /**
-     * Takes in what the sender reports of a receiver. One refused for this file is not counted: the transfer is told
-     * to expect one more, so that it still waits for those that completed the file before.
-     */
+    /** Takes in what the sender reports of a receiver. */
     private void seen(ReceiverStatus r) {
-        String address = r.address().getHostAddress();
-        PartChain.Refusal refusal = chain.see(r);
-        if (refusal != null) {
+        chain.see(r);
+        pendingReceivers.put(r.address().getHostAddress(), r);
+    }
+
+    /** The sender asks whether a new receiver may join (on its own thread): not one the chain refuses. */
+    private boolean admits(InetAddress receiver) {
+        PartChain.Refusal refusal = chain.admit(receiver.getHostAddress());
+        if (refusal == null) {
+            return true;
+        }
+        if (refusal.first()) {
             refusals.add(refusal);
-            messages.add("refused " + address + ": " + refusal.reason() + "; it is not waited for, but the sender "
-                    + "answered its connect request, so it gets this file's bytes too");
-            SenderFactory.Transfer t = current;
-            if (t != null && !dataStarted) {
-                t.expectReceivers(expectedGiven + chain.refusedInPart());
-            }
+            messages.add("refused " + refusal.address() + ": " + refusal.reason() + "; its receiver was turned "
+                    + "away, so it writes nothing of this file");
         }
-        if (!chain.refused(address)) {
-            pendingReceivers.put(address, r);
-        }
+        return false;
     }
 
     /** Persists what the engine reported since the last call. */

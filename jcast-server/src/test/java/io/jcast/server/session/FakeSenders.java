@@ -84,6 +84,8 @@ public final class FakeSenders implements SenderFactory {
         private final List<String> receivers;
         private final Set<String> dropped;
         private volatile StartPolicy policy;
+        /** The receivers its admission let in. */
+        public final List<String> joined = new CopyOnWriteArrayList<>();
         public volatile boolean startNowCalled;
         public volatile boolean cancelled;
 
@@ -101,8 +103,15 @@ public final class FakeSenders implements SenderFactory {
                 long size = Files.size(config.file());
                 listener.onMessage("fake sender on port " + config.portBase());
                 long opened = System.nanoTime();
-                for (String r : receivers) {
-                    listener.onReceiverChanged(status(r, ReceiverState.CONNECTED, 0));
+                List<String> receivers = joined;
+                for (String r : this.receivers) {
+                    InetAddress address = InetAddress.getByName(r);
+                    // every receiver asks twice, as one whose first request crossed a HELLO does
+                    boolean admitted = config.admission().test(address);
+                    if (config.admission().test(address) && admitted) {
+                        receivers.add(r);
+                        listener.onReceiverChanged(status(r, ReceiverState.CONNECTED, 0));
+                    }
                 }
                 long joined = receivers.isEmpty() ? StartPolicy.NEVER : opened;
                 StartPolicy.Decision decision = null;
