@@ -1,6 +1,7 @@
 package io.jcast.diag.omping;
 
-import io.jcast.diag.omping.protocol.MalformedPacketException;
+import io.jcast.diag.net.MalformedPacketException;
+import io.jcast.diag.net.SourceRateLimiter;
 import io.jcast.diag.omping.protocol.MessageType;
 import io.jcast.diag.omping.protocol.OmpingMessage;
 import io.jcast.diag.omping.protocol.OmpingOption;
@@ -36,6 +37,7 @@ public final class OmpingEngine {
     private static final long MS = 1_000_000L;
     /** omping's GCRA_BURST for incoming Queries. */
     private static final int QUERY_BURST = 5;
+    static final int REPLIES_PER_SOURCE_PER_SECOND = 10;
     private static final long MAX_SEQUENCE = 0xffff_ffffL;
 
     private enum ClientState { INITIAL, QUERY, STOP }
@@ -51,7 +53,9 @@ public final class OmpingEngine {
     private final long epochOffsetMicros;
     private final long startNs;
     private final List<PeerState> peers = new ArrayList<>();
-    private final SourceRateLimiter replyLimiter = new SourceRateLimiter();
+    /** Up to 10 replies at once per source, then 10 a second: a real peer needs about one a second. */
+    private final SourceRateLimiter replyLimiter = new SourceRateLimiter(REPLIES_PER_SOURCE_PER_SECOND,
+            REPLIES_PER_SOURCE_PER_SECOND, 0, 0);
     private final long[] counters = new long[OmpingCounter.values().length];
     private Phase phase = Phase.RUNNING;
     private long nextSendPhaseNs;

@@ -1,6 +1,6 @@
 package io.jcast.diag.ssmping;
 
-import io.jcast.diag.ssmping.protocol.MalformedPacketException;
+import io.jcast.diag.net.MalformedPacketException;
 import io.jcast.diag.ssmping.protocol.SsmpingMessage;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
 package io.jcast.diag.ssmping;
 
-import io.jcast.diag.ssmping.protocol.MalformedPacketException;
+import io.jcast.diag.net.MalformedPacketException;
+import io.jcast.diag.net.SourceRateLimiter;
 import io.jcast.diag.ssmping.protocol.SsmpingMessage;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -40,7 +41,7 @@ final class SsmpingResponder {
     private final AtomicLong sendErrors = new AtomicLong();
 
     SsmpingResponder(int perSourceRate, int totalRate, long nowNanos) {
-        this.limiter = new SourceRateLimiter(perSourceRate, totalRate, nowNanos);
+        this.limiter = new SourceRateLimiter(perSourceRate, perSourceRate, totalRate, nowNanos);
     }
 
     Response respond(ByteBuffer datagram, InetSocketAddress from, long nowNanos) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcast.diag.net.SourceRateLimiter;
 import io.jcast.diag.ssmping.SsmpingResponder.Outcome;
 import io.jcast.diag.ssmping.SsmpingResponder.Response;
 import io.jcast.diag.ssmping.protocol.SsmpingMessage;
@@ -149,7 +150,7 @@ class SsmpingResponderTest {
 
     @Test
     void sourceTableIsBounded() throws Exception {
-        SourceRateLimiter limiter = new SourceRateLimiter(1, 1_000_000, 0);
+        SourceRateLimiter limiter = new SourceRateLimiter(1, 1, 1_000_000, 0);
         for (int i = 0; i < SourceRateLimiter.MAX_SOURCES + 100; i++) {
             limiter.tryAcquire(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}),
                     0);

@@ -1,5 +1,6 @@
 package io.jcast.diag.ssmping.protocol;
 
+import io.jcast.diag.net.MalformedPacketException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jcast.diag.net.MalformedPacketException;
 import io.jcast.testkit.Pcap;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -19,9 +20,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class OmpingMessageTest {
     private static List<Pcap.Datagram> capture(String run) throws IOException, URISyntaxException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcast.diag.net.MalformedPacketException;
 import io.jcast.diag.ssmping.Captures;
 import io.jcast.testkit.Pcap;
 import java.net.InetAddress;

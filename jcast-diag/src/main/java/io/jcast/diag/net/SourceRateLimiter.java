@@ -1,21 +1,20 @@
-package io.jcast.diag.ssmping;
+package io.jcast.diag.net;
 
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Token buckets per source address plus one for all sources together, so that ssmpingd cannot be
- * used to flood a (spoofed) address or a group. Time is an argument; not thread-safe (the server
- * thread owns it). The table is bounded: the least recently seen source is forgotten first.
+ * Token buckets per source address, and optionally one for all sources together, so that a responder (ssmpingd,
+ * omping's) cannot be used to flood a spoofed address or a group. Time is an argument; not thread-safe (the
+ * responder's thread owns it). The table is bounded: the least recently seen source is forgotten first.
  */
-final class SourceRateLimiter {
-    static final int MAX_SOURCES = 4096;
+public final class SourceRateLimiter {
+    public static final int MAX_SOURCES = 4096;
 
     private final double perSourceRate;
     private final double perSourceBurst;
     private final double totalRate;
-    private final double totalBurst;
     private final Map<InetAddress, Bucket> buckets = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetAddress, Bucket> eldest) {
@@ -25,23 +24,28 @@ final class SourceRateLimiter {
     private final Bucket total;
 
     /**
-     * @param perSourceRate requests per second answered per source address
-     * @param totalRate     requests per second answered from all sources together
+     * @param perSourceRate  answers per second per source address
+     * @param perSourceBurst answers a source may have at once
+     * @param totalRate      answers per second from all sources together (its burst as large); 0 for no such limit
      */
-    SourceRateLimiter(int perSourceRate, int totalRate, long nowNanos) {
+    public SourceRateLimiter(double perSourceRate, double perSourceBurst, double totalRate, long nowNanos) {
         this.perSourceRate = perSourceRate;
-        this.perSourceBurst = perSourceRate;
+        this.perSourceBurst = perSourceBurst;
         this.totalRate = totalRate;
-        this.totalBurst = totalRate;
-        this.total = new Bucket(totalBurst, nowNanos);
+        this.total = new Bucket(totalRate, nowNanos);
     }
 
     /** Takes one token for {@code source}; false means: do not answer. */
-    boolean tryAcquire(InetAddress source, long nowNanos) {
+    public boolean tryAcquire(InetAddress source, long nowNanos) {
         Bucket b = buckets.computeIfAbsent(source, s -> new Bucket(perSourceBurst, nowNanos));
         b.refill(perSourceRate, perSourceBurst, nowNanos);
-        total.refill(totalRate, totalBurst, nowNanos);
-        if (b.tokens < 1 || total.tokens < 1) {
+        if (totalRate > 0) {
+            total.refill(totalRate, totalRate, nowNanos);
+            if (total.tokens < 1) {
+                return false;
+            }
+        }
+        if (b.tokens < 1) {
             return false;
         }
         b.tokens--;
@@ -49,7 +53,7 @@ final class SourceRateLimiter {
         return true;
     }
 
-    int trackedSources() {
+    public int trackedSources() {
         return buckets.size();
     }
 
