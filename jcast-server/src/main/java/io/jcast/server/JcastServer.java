@@ -27,6 +27,7 @@ import io.jcast.server.web.Routes;
 import io.jcast.server.web.SessionController;
 import io.jcast.server.web.SettingsController;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -35,6 +36,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** {@code jcast serve}: the database, the scheduler and the HTTP service, wired together. */
 public final class JcastServer implements AutoCloseable {
@@ -44,15 +49,21 @@ public final class JcastServer implements AutoCloseable {
     private final Javalin app;
     private final String initialPassword;
     private final String bindAddress;
+    private final List<String> routes;
+
+    /** What a route may answer; Javalin also reports its before-filters and the like as handlers. */
+    private static final Set<HandlerType> HTTP_METHODS = EnumSet.of(HandlerType.GET, HandlerType.POST,
+            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private JcastServer(Database db, Scheduler scheduler, EventHub events, Javalin app, String initialPassword,
-                        String bindAddress) {
+                        String bindAddress, List<String> routes) {
         this.db = db;
         this.scheduler = scheduler;
         this.events = events;
         this.app = app;
         this.initialPassword = initialPassword;
         this.bindAddress = bindAddress;
+        this.routes = List.copyOf(routes);
     }
 
     /** Opens the database, reconciles what a previous run left, starts the scheduler and the HTTP service. */
@@ -89,8 +100,14 @@ public final class JcastServer implements AutoCloseable {
             metrics.bindDownloadQueue(queue::waitingCount, queue::activeCount);
             EventHub events = new EventHub(service, 1000);
 
+            List<String> routes = new CopyOnWriteArrayList<>();
             Javalin app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
+                c.events(e -> e.handlerAdded(h -> {
+                    if (HTTP_METHODS.contains(h.getHttpMethod())) {
+                        routes.add(h.getHttpMethod() + " " + h.getPath());
+                    }
+                }));
                 c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                 c.staticFiles.add(files -> {
                     files.directory = "/web";
@@ -111,7 +128,7 @@ public final class JcastServer implements AutoCloseable {
                 throw e;
             }
             scheduler.start();
-            return new JcastServer(db, scheduler, events, app, initialPassword, config.bindAddress());
+            return new JcastServer(db, scheduler, events, app, initialPassword, config.bindAddress(), routes);
         } catch (RuntimeException | IOException e) {
             db.close();
             throw e;
@@ -123,6 +140,11 @@ public final class JcastServer implements AutoCloseable {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, password + "\n");
+    }
+
+    /** Every HTTP route served, as "METHOD /path" in the order registered: what openapi.yaml describes. */
+    public List<String> routes() {
+        return routes;
     }
 
     public int port() {

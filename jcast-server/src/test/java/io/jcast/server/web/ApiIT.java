@@ -19,7 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +79,26 @@ class ApiIT {
                 .contains("default-src 'self'"));
         assertEquals("nosniff", spec.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(404, anonymous.get("/api/nothing").status());
+    }
+
+    /** openapi.yaml names every route the service serves, and only those (path and method). */
+    @Test
+    void everyRouteIsInTheOpenApiFileAndViceVersa() {
+        Pattern pathLine = Pattern.compile("^  (/\\S*):$");
+        Pattern methodLine = Pattern.compile("^    (get|post|put|patch|delete):");
+        List<String> described = new ArrayList<>();
+        String path = null;
+        for (String line : anonymous.get("/api/openapi.yaml").body().split("\n")) {
+            Matcher p = pathLine.matcher(line);
+            Matcher m = methodLine.matcher(line);
+            if (p.find()) {
+                path = p.group(1);
+            } else if (m.find() && path != null) {
+                described.add(m.group(1).toUpperCase(Locale.ROOT) + " " + path);
+            }
+        }
+        assertEquals(new TreeSet<>(server.routes()), new TreeSet<>(described));
+        assertEquals(server.routes().size(), described.size(), "each once: " + described);
     }
 
     @Test
