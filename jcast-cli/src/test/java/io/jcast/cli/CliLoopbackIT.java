@@ -1,6 +1,7 @@
 package io.jcast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,44 @@ class CliLoopbackIT {
         // udpcast's "%3d.%02d": at least three characters before the point, more on a fast loopback (1061.51)
         assertTrue(r.err().matches("(?s).*bytes=  1 500 321  \\([ \\d]{3,}\\.\\d\\d Mbps\\)\r\nTransfer complete\\.\u0007\n"),
                 r.err());
+    }
+
+    /**
+     * The front ends' own options, by their effect: {@code --log} takes the informational messages off stderr into
+     * the file, {@code --no-progress} leaves out the statistics lines, {@code -k} the key prompt, {@code -x 0} is
+     * accepted.
+     */
+    @Test
+    void udpcastFrontEndsLogQuietAndNoKeyboard() throws Exception {
+        Path out = dir.resolve("out.img");
+        Path receiverLog = dir.resolve("receiver.log");
+        Path senderLog = dir.resolve("sender.log");
+        Future<CliRun> receiver = background("udp-receiver", "-i", "lo", "--local-address", "127.0.0.2", "-P", portBase,
+                "-M", rdv, "-k", "-s", "20", "--receive-timeout", "10", "-f", out.toString(), "--log",
+                receiverLog.toString(), "--no-progress", "-x", "0");
+        CliRun sender = CliRun.of("udp-sender", "-i", "lo", "-P", portBase, "-M", rdv, "-k", "-C", "1", "-T", "20",
+                "--nopointopoint", "-l", senderLog.toString(), "--no-progress", "-x", "0", input.toString());
+        CliRun r = receiver.get(30, TimeUnit.SECONDS);
+        assertEquals(0, sender.exitCode(), sender.err());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(sha256(input), sha256(out));
+        // informational lines go to the log, time-stamped as udpcast's; progress lines go nowhere
+        String timed = "(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} ";
+        String receiverLogText = Files.readString(receiverLog);
+        assertTrue(Pattern.compile(timed + "Connected as #0 to 127\\.0\\.0\\.1$").matcher(receiverLogText).find(),
+                receiverLogText);
+        assertTrue(Pattern.compile(timed + "Transfer complete\\.\u0007?$").matcher(receiverLogText).find(), receiverLogText);
+        String senderLogText = Files.readString(senderLog);
+        assertTrue(Pattern.compile(timed + "Disconnecting #0 \\(127\\.0\\.0\\.2\\)$").matcher(senderLogText).find(),
+                senderLogText);
+        assertEquals("Udp-receiver 20120424 (jcast " + VersionProvider.version() + ")\n", r.err());
+        // udpcast prints the new connection with plain fprintf(stderr), log or not
+        assertTrue(sender.err().startsWith("Udp-sender 20120424 (jcast " + VersionProvider.version() + ")\n"
+                + "New connection from 127.0.0.2  (#0) "), sender.err());
+        for (CliRun run : List.of(sender, r)) {
+            assertFalse(run.err().contains("bytes=") || run.err().contains("Transfer complete")
+                    || run.err().contains("Press any key"), run.err());
+        }
     }
 
     @Test

@@ -89,8 +89,6 @@ class UdpReceiverOptionsTest {
                 Arguments.of(List.of("--sync"), (Check) c -> assertTrue(c.sync())),
                 Arguments.of(List.of("-b", "8m"), (Check) c -> assertEquals(8 << 20, c.receiveBufferBytes())),
                 Arguments.of(List.of("--rcvbuf", "256k"), (Check) c -> assertEquals(256 << 10, c.receiveBufferBytes())),
-                Arguments.of(List.of("-k"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--nokbd"), (Check) c -> assertEquals(9000, c.portBase())),
                 Arguments.of(List.of("-w", "1000"), (Check) c -> assertEquals(Duration.ofSeconds(1), c.exitWait())),
                 Arguments.of(List.of("--exit-wait", "200"), (Check) c -> assertEquals(Duration.ofMillis(200), c.exitWait())),
                 Arguments.of(List.of("--exitWait", "300"), (Check) c -> assertEquals(Duration.ofMillis(300), c.exitWait())),
@@ -98,11 +96,6 @@ class UdpReceiverOptionsTest {
                 Arguments.of(List.of("--start-timeout", "6"), (Check) c -> assertEquals(Duration.ofSeconds(6), c.startTimeout())),
                 Arguments.of(List.of("--receive-timeout", "7"), (Check) c -> assertEquals(Duration.ofSeconds(7), c.receiveTimeout())),
                 Arguments.of(List.of("--reannounce-interval", "0"), (Check) c -> assertEquals(Duration.ZERO, c.reannounceInterval())),
-                Arguments.of(List.of("-l", "/tmp/r.log"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--log", "/tmp/r.log"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--no-progress"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("-x", "0"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--print-uncompressed-position", "0"), (Check) c -> assertEquals(9000, c.portBase())),
                 Arguments.of(List.of("-z", "1000"), (Check) c -> assertEquals(Duration.ofSeconds(1), c.statPeriod())),
                 Arguments.of(List.of("--stat-period", "200"), (Check) c -> assertEquals(Duration.ofMillis(200), c.statPeriod())),
                 Arguments.of(List.of("--statistics-period", "100"), (Check) c -> assertEquals(Duration.ofMillis(100), c.statPeriod())),
@@ -116,6 +109,28 @@ class UdpReceiverOptionsTest {
     @MethodSource("everyOption")
     void optionMapsOntoTheConfiguration(List<String> options, Check check) throws Exception {
         check.accept(config(options.toArray(String[]::new)));
+    }
+
+    /**
+     * The options of the front end itself, not of the transfer; their effect on what is printed where is
+     * {@code CliLoopbackIT.udpcastFrontEndsLogQuietAndNoKeyboard}.
+     */
+    @Test
+    void frontEndOptionsSetTheCommand() {
+        UdpReceiverCommand plain = CliRun.parse("udp-receiver");
+        assertFalse(plain.nokbd);
+        assertNull(plain.log);
+        assertFalse(plain.noProgress);
+        assertEquals(-1, plain.printPosition);
+        for (String[] args : new String[][] {{"-k", "-l", "/tmp/r.log", "--no-progress", "-x", "0"},
+                {"--nokbd", "--log", "/tmp/r.log", "--no-progress", "--print-uncompressed-position", "0"}}) {
+            UdpReceiverCommand cmd = CliRun.parse(Stream.concat(Stream.of("udp-receiver"), Stream.of(args))
+                    .toArray(String[]::new));
+            assertTrue(cmd.nokbd, String.join(" ", args));
+            assertEquals(Path.of("/tmp/r.log"), cmd.log);
+            assertTrue(cmd.noProgress);
+            assertEquals(0, cmd.printPosition);
+        }
     }
 
     @Test

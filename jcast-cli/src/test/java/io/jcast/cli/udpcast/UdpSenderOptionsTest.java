@@ -148,8 +148,6 @@ class UdpSenderOptionsTest {
                 Arguments.of(List.of("-z", "1000"), (Check) c -> assertEquals(Duration.ofSeconds(1), c.statPeriod())),
                 Arguments.of(List.of("--stat-period", "250"), (Check) c -> assertEquals(Duration.ofMillis(250), c.statPeriod())),
                 Arguments.of(List.of("--statistics-period", "100"), (Check) c -> assertEquals(Duration.ofMillis(100), c.statPeriod())),
-                Arguments.of(List.of("-x", "0"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--print-uncompressed-position", "0"), (Check) c -> assertEquals(9000, c.portBase())),
                 // slice tuning
                 Arguments.of(List.of("--min-slice-size", "32"), (Check) c -> assertEquals(32, c.minSliceSize())),
                 Arguments.of(List.of("--min-slice-size", "0"), (Check) c -> assertEquals(1, c.minSliceSize())),
@@ -181,15 +179,6 @@ class UdpSenderOptionsTest {
                 Arguments.of(List.of("-s", "512k"), (Check) c -> assertEquals(512 * 1024, c.sendBufferBytes())),
                 Arguments.of(List.of("--sendbuf", "2m"), (Check) c -> assertEquals(2 * 1024 * 1024, c.sendBufferBytes())),
                 Arguments.of(List.of("--sendbuf", "65536"), (Check) c -> assertEquals(65536, c.sendBufferBytes())),
-                Arguments.of(List.of("--pid-file", "/run/udp-sender.pid"), (Check) c -> assertEquals(9000, c.portBase())),
-                // console-only options leave the transfer configuration alone
-                Arguments.of(List.of("-k"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--nokbd"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--no-progress"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("-I", "5"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--bw-period", "5"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("-l", "/tmp/x.log"), (Check) c -> assertEquals(9000, c.portBase())),
-                Arguments.of(List.of("--log", "/tmp/x.log"), (Check) c -> assertEquals(9000, c.portBase())),
                 // jcast extension
                 Arguments.of(List.of("--local-address", "127.0.0.2"),
                         (Check) c -> assertEquals("127.0.0.2", c.localAddress().getHostAddress())));
@@ -203,6 +192,37 @@ class UdpSenderOptionsTest {
     @MethodSource("everyOption")
     void optionMapsOntoTheConfiguration(List<String> options, Check check) throws Exception {
         check.accept(withFile(options.toArray(String[]::new)));
+    }
+
+    /**
+     * The options of the front end itself, not of the transfer; their effect on what is printed where is
+     * {@code CliLoopbackIT.udpcastFrontEndsLogQuietAndNoKeyboard}. {@code --pid-file} is accepted and, as in udpcast
+     * without --daemon-mode, does nothing: no file is written.
+     */
+    @Test
+    void frontEndOptionsSetTheCommand() throws Exception {
+        UdpSenderCommand plain = CliRun.parse("udp-sender", image);
+        assertFalse(plain.nokbd);
+        assertNull(plain.log);
+        assertFalse(plain.noProgress);
+        assertEquals(0, plain.bwPeriod);
+        assertEquals(-1, plain.printPosition);
+        for (String[] args : new String[][] {{"-k", "-l", "/tmp/x.log", "--no-progress", "-I", "5", "-x", "0"},
+                {"--nokbd", "--log", "/tmp/x.log", "--no-progress", "--bw-period", "5", "--print-uncompressed-position",
+                        "0"}}) {
+            UdpSenderCommand cmd = CliRun.parse(Stream.concat(Stream.of("udp-sender", image), Stream.of(args))
+                    .toArray(String[]::new));
+            assertTrue(cmd.nokbd, String.join(" ", args));
+            assertEquals(Path.of("/tmp/x.log"), cmd.log);
+            assertTrue(cmd.noProgress);
+            assertEquals(5, cmd.bwPeriod);
+            assertEquals(0, cmd.printPosition);
+        }
+        Path pid = dir.resolve("udp-sender.pid");
+        UdpSenderCommand cmd = CliRun.parse("udp-sender", image, "--pid-file", pid.toString());
+        assertEquals(pid, cmd.pidFile);
+        cmd.config();
+        assertFalse(Files.exists(pid));
     }
 
     @Test
