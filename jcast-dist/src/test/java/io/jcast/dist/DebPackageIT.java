@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory with dpkg-deb, never installed: this must not change the machine it runs on. The service runs as the
  * test's user (creating the jcast user is postinst's part, which a real install runs) on a free loopback port.
  */
+@Tag("package")
 class DebPackageIT {
     @TempDir
     static Path tmp;

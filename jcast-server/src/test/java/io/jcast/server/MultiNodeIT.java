@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * never collide across nodes, and when a node dies its waiting sessions are taken over after the lease
  * expires (its interrupted transfer is failed, not run twice).
  */
+@Tag("postgres")
 class MultiNodeIT {
     private static final String PASSWORD = "two-nodes-pw";
     private static final Duration WAIT = Duration.ofSeconds(30);

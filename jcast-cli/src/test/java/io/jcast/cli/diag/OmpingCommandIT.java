@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Several {@code jcast omping} processes, one per host of a private namespace LAN (nothing touches this
  * machine's interfaces), as a cluster admin runs omping: the same command on every node.
  */
+@Tag("netns")
 class OmpingCommandIT {
     private static final Pattern SUMMARY = Pattern.compile(
             "^(\\S+) +: +(uni|multi|broad)cast, xmt/rcv/%loss = (\\d+)/(\\d+)(?:\\+\\d+)?/(\\d+)%.*$", Pattern.MULTILINE);

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * two-host LAN (host 0 = client, host 1 = server). Each run must get every reply on unicast and
  * on multicast.
  */
+@Tag("netns")
 class SsmpingInteropIT {
     private static final String V6_CLIENT = "fd00:213::1";
     private static final String V6_SERVER = "fd00:213::2";

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real sockets, nftables loss and a tbf shaper: every byte verified by SHA-256, every exit code checked, sessions
  * repeated so that a race seen once in a few runs shows.
  */
+@Tag("netns")
 class JcastProtocolLanIT {
     private static final int BYTES = 3_000_000;
 

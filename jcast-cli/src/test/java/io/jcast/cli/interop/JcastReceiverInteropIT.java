@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * namespaces: sender on host 0, receivers on hosts 1..3. Debian's 20120424 and sid's 20250223 (the FEC tests:
  * 20120424 only, sid's is built without FEC).
  */
+@Tag("netns")
 class JcastReceiverInteropIT {
     private static final int BYTES = 2_000_000;
     /** As udpcast users do (FOG sets one): without a cap a descheduled receiver JVM overflows its socket buffer. */

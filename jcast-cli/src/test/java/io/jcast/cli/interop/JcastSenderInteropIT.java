@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * on hosts 1..3): Debian's 20120424 and sid's 20250223 (the FEC tests: 20120424 only, sid's is built without FEC).
  * Every output must hash like the input.
  */
+@Tag("netns")
 class JcastSenderInteropIT {
     private static final int BYTES = 2_000_000;
     /** The rate cap of most runs (FOG always sets one): udp-receiver's default socket buffer (208 KiB) overflows when a

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HELLO, and FOG passes no --rexmit-hello-interval: jcast's sender must repeat HELLO by itself, answer the new
  * CONNECT_REQ once (a second reply to a connected udp-receiver prints "Unexpected opcode 0700") and let it join.
  */
+@Tag("netns")
 class LostConnectReplyIT {
     private static final int BYTES = 2_000_000;
     /** FOG sets a cap; the unshaped cases are UdpReceiverReliabilityIT's. */

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * namespaces: the default data address, source-specific joins in 232/8, the sender's unicast address as rendezvous
  * (as FOG's FOS passes it) and a non-zero exit on a start timeout. Sender on host 0, receivers on hosts 1 and 2.
  */
+@Tag("netns")
 class NewerUdpcastIT {
     private static final UdpcastRelease SID = UdpcastRelease.SID_20250223;
     private static final int BYTES = 2_000_000;

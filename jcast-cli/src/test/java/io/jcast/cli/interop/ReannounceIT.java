@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fresher than {@link #MEMBERSHIP}. A jcast sender on host 0 multicasts 1.5 MB at 1 Mbit/s (about 13 s) to a
  * jcast receiver on host 1.
  */
+@Tag("netns")
 class ReannounceIT {
     private static final Duration MEMBERSHIP = Duration.ofSeconds(5);
     private static final int BYTES = 1_500_000;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --min-receivers} and no {@code --rexmit-hello-interval}. Every run must end with exit 0 everywhere and every
  * output hashing like the input: a lost CONNECT_REQ, CONNECT_REPLY or final OK must be recovered, not reported.
  */
+@Tag("netns")
 class UdpReceiverReliabilityIT {
     private static final int BYTES = 5 << 20;
     private static final int RUNS = 8;

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sender side by hand to a real udp-receiver on host 1. Slices are whole blocks of {@link #BLOCK} bytes; the data
  * goes to {@link #GROUP}, which the CONNECT_REPLY announces.
  */
+@Tag("netns")
 class UdpReceiverRulesIT {
     private static final int BLOCK = 1024;
     private static final Duration ANSWER = Duration.ofSeconds(2);

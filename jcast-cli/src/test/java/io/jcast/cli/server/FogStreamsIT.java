@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * off and decompress the rest; jcast's receivers' output is split by the test. Every image must hash as the
  * original, every record must be byte for byte the one sent.
  */
+@Tag("netns")
 class FogStreamsIT {
     private static final int IMAGE_BYTES = 1_500_000;
     private static final String SERVER = NetLab.address(0);

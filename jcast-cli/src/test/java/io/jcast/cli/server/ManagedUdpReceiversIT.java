@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code jcast receive --server} clients. The REST API is asked with curl inside host 0 (the lab is not routed from
  * this namespace).
  */
+@Tag("netns")
 class ManagedUdpReceiversIT {
     private static final int BYTES = 2_000_000;
     private static final String SERVER = NetLab.address(0);

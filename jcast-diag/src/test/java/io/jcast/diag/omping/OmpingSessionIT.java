@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedding API as the doctor uses it: {@link OmpingSession} started in-process with a list of peers, ended
  * by {@link OmpingSession#stop()}, read through {@link OmpingResult}. One JVM per namespace host runs {@link Node}.
  */
+@Tag("netns")
 class OmpingSessionIT {
     @TempDir
     Path dir;

@@ -19,10 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The DAO suite, run against embedded H2 and a real PostgreSQL. */
+@Tag("postgres")
 class StoreIT {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final BiFunction<Set<Integer>, Set<String>, Allocation> FIRST_FREE = (ports, addresses) -> {
