@@ -90,27 +90,15 @@ public final class OptionConverters {
         }
     }
 
-    /** An IPv4 address in dotted form (no name lookup: UDPcast is IPv4-only and a typo should not wait on DNS). */
+    /**
+     * An IPv4 address in dotted form, as {@link io.jcast.transfer.Ipv4#parse} reads it (the name {@code Ipv4} is this
+     * class's converter); a bad value is a usage error.
+     */
     public static InetAddress parseIpv4(String text) {
-        String[] parts = text.trim().split("\\.", -1);
-        byte[] bytes = new byte[4];
         try {
-            if (parts.length != 4) {
-                throw new NumberFormatException();
-            }
-            for (int i = 0; i < 4; i++) {
-                if (parts[i].isEmpty() || parts[i].length() > 3) {
-                    throw new NumberFormatException();
-                }
-                int v = Integer.parseInt(parts[i]);
-                if (v < 0 || v > 255) {
-                    throw new NumberFormatException();
-                }
-                bytes[i] = (byte) v;
-            }
-            return InetAddress.getByAddress(bytes);
-        } catch (NumberFormatException | UnknownHostException e) {
-            throw new TypeConversionException("invalid IPv4 address '" + text + "'");
+            return io.jcast.transfer.Ipv4.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 
 /** Address rules of udpcast (§2.3, §2.5). */
 public final class MulticastAddresses {
-    /** Rendezvous address when the broadcast address cannot be used (udpcast's getMcastAllAddress). */
-    public static final Inet4Address ALL_HOSTS = parse("224.0.0.1");
-    public static final Inet4Address ANY = parse("0.0.0.0");
+    /** 224.0.0.1: the rendezvous address when the broadcast address cannot be used (udpcast's getMcastAllAddress). */
+    public static final Inet4Address ALL_HOSTS = fromInt(0xE000_0001);
+    public static final Inet4Address ANY = fromInt(0);
 
     private MulticastAddresses() {
     }
@@ -56,14 +56,5 @@ public final class MulticastAddresses {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Inet4Address parse(String dotted) {
-        String[] p = dotted.split("\\.");
-        int ip = 0;
-        for (String s : p) {
-            ip = (ip << 8) | Integer.parseInt(s);
-        }
-        return fromInt(ip);
     }
 }

@@ -2,9 +2,8 @@ package io.jcast.server.session;
 
 import io.jcast.transfer.Bitrate;
 import io.jcast.transfer.Duplex;
-import java.net.Inet4Address;
+import io.jcast.transfer.Ipv4;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -66,17 +65,11 @@ public record MulticastSettings(String interfaceName, int startingPort, int maxS
         return text == null || text.isBlank() ? 0 : Bitrate.parse(text);
     }
 
+    /** As {@link Ipv4#parse}: the command line's syntax, no name lookup. */
     static InetAddress parseIpv4(String text, String what) {
-        if (text == null || !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            throw new IllegalArgumentException(what + " must be an IPv4 address, got '" + text + "'");
-        }
         try {
-            InetAddress a = InetAddress.getByName(text);
-            if (!(a instanceof Inet4Address)) {
-                throw new IllegalArgumentException(what + " must be an IPv4 address, got '" + text + "'");
-            }
-            return a;
-        } catch (UnknownHostException e) {
+            return Ipv4.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " must be an IPv4 address, got '" + text + "'");
         }
     }

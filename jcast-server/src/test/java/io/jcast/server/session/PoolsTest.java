@@ -46,5 +46,11 @@ class PoolsTest {
         assertEquals(1_500_000, MulticastSettings.parseBitrate("1.5m"));
         assertEquals(0, MulticastSettings.parseBitrate(""));
         assertThrows(IllegalArgumentException.class, () -> MulticastSettings.parseBitrate("99999999999g"));
+        // the command line's IPv4 syntax, and never a name lookup: 300.1.1.1 is refused at once
+        for (String bad : new String[] {"300.1.1.1", "lab-router", "239.1.1"}) {
+            assertEquals("multicastAddress must be an IPv4 address, got '" + bad + "'", assertThrows(
+                    IllegalArgumentException.class, () -> MulticastSettings.fromMap(Map.of("multicastAddress", bad),
+                            MulticastSettings.DEFAULTS)).getMessage());
+        }
     }
 }
