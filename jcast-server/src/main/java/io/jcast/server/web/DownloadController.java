@@ -1,8 +1,7 @@
-package io.jcast.server.unicast;
+package io.jcast.server.web;
 
 import io.jcast.server.session.ImageRoot;
-import io.jcast.server.web.ApiException;
-import io.jcast.server.web.Json;
+import io.jcast.server.unicast.DownloadQueue;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

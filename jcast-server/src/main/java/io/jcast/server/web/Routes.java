@@ -3,7 +3,6 @@ package io.jcast.server.web;
 import io.javalin.Javalin;
 import io.jcast.server.metrics.ServerMetrics;
 import io.jcast.server.session.SessionError;
-import io.jcast.server.unicast.DownloadController;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
