@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 /** Bad input found by a command before anything was opened: one line on stderr and this exit code. */
 public final class CommandFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final ExitCode exitCode;
 
     public CommandFailure(ExitCode exitCode, String message) {

@@ -174,6 +174,7 @@ class CliLoopbackIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the socket only holds the port
     void portInUse() throws Exception {
         int base = Integer.parseInt(portBase);
         try (DatagramSocket busy = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), base + 1))) {

@@ -22,6 +22,7 @@ import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.TransferListener;
 import io.jcast.transfer.TransferResult;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -221,7 +222,7 @@ class ReceiverAnswersIT {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             selector.close();
             channel.close();
         }

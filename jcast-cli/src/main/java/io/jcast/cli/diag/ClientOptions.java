@@ -72,6 +72,7 @@ final class ClientOptions {
      * Runs the client, printing as ssmping does; Ctrl-C ends the run, the statistics are printed and
      * the exit code is the run's (0 or 1), as ssmping's.
      */
+    @SuppressWarnings("try") // the handler is held for its scope, not used in it
     static int ping(String tool, SsmpingClientConfig config, PrintWriter out, PrintWriter err) {
         SsmpingClient client = new SsmpingClient(config);
         try (InterruptHandler onCtrlC = InterruptHandler.on(client::stop, "INT")) {

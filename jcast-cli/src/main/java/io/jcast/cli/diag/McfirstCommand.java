@@ -67,6 +67,7 @@ public final class McfirstCommand implements Callable<Integer> {
     List<String> arguments;
 
     @Override
+    @SuppressWarnings("try") // the handler is held for its scope, not used in it
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -63,6 +63,7 @@ public final class SsmpingdCommand implements Callable<Integer> {
     int totalRate;
 
     @Override
+    @SuppressWarnings("try") // the handler is held for its scope, not used in it
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -290,8 +290,12 @@ public final class OmpingSession implements AutoCloseable {
 
     /** Stops at once (no finishing phase) and waits for the thread. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         abort();
-        done.await();
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's to handle; the run stops by itself
+        }
     }
 }

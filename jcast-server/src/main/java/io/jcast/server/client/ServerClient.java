@@ -20,6 +20,8 @@ public final class ServerClient {
 
     /** An error answer of the service: its status and its {@code error} message. */
     public static final class ApiError extends IOException {
+        private static final long serialVersionUID = 1L;
+
         private final int status;
 
         public ApiError(int status, String message) {

@@ -2,6 +2,8 @@ package io.jcast.server.session;
 
 /** A request the session service refuses, with a message fit for the user. */
 public final class SessionError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** What went wrong, for the HTTP status. */
     public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
 
