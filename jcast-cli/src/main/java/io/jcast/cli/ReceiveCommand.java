@@ -2,8 +2,8 @@ package io.jcast.cli;
 
 import io.jcast.nack.NackEndpoints;
 import io.jcast.nack.NackSettings;
-import io.jcast.server.client.ServerClient;
-import io.jcast.server.client.SessionCheckIn;
+import io.jcast.client.ServerClient;
+import io.jcast.client.SessionCheckIn;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverConfig;
 import io.jcast.transfer.SenderConfig;

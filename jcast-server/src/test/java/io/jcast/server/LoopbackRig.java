@@ -1,6 +1,6 @@
 package io.jcast.server;
 
-import io.jcast.server.client.SessionCheckIn;
+import io.jcast.client.SessionCheckIn;
 import io.jcast.server.session.SenderFactory;
 import io.jcast.server.web.Http;
 import io.jcast.transfer.ExitCode;

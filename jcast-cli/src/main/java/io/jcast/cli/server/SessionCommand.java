@@ -3,7 +3,7 @@ package io.jcast.cli.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jcast.server.client.ServerClient;
+import io.jcast.client.ServerClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

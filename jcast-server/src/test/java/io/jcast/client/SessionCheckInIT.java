@@ -1,4 +1,4 @@
-package io.jcast.server.client;
+package io.jcast.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

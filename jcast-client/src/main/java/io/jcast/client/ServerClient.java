@@ -1,4 +1,4 @@
-package io.jcast.server.client;
+package io.jcast.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
