@@ -2,6 +2,7 @@ package io.jcast.diag.omping;
 
 import io.jcast.diag.net.MalformedPacketException;
 import io.jcast.diag.net.SourceRateLimiter;
+import io.jcast.diag.net.TlvOption;
 import io.jcast.diag.omping.protocol.MessageType;
 import io.jcast.diag.omping.protocol.OmpingMessage;
 import io.jcast.diag.omping.protocol.OmpingOption;

@@ -1,6 +1,7 @@
 package io.jcast.diag.omping.protocol;
 
 import io.jcast.diag.net.MalformedPacketException;
+import io.jcast.diag.net.TlvOption;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +17,7 @@ import java.util.List;
  * the accessors apply omping's acceptance rules: an option that breaks its rule counts as absent, and
  * when an option repeats the last one wins.
  */
-public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
+public record OmpingMessage(byte typeCode, List<TlvOption> options) {
     /** omping's {@code PROTOCOL_VERSION}. */
     public static final int PROTOCOL_VERSION = 2;
     /** omping only accepts Client IDs of exactly this length (4 PID bytes + 16 address bytes + 4). */
@@ -31,7 +32,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
         options = List.copyOf(options);
     }
 
-    public OmpingMessage(MessageType type, List<OmpingOption> options) {
+    public OmpingMessage(MessageType type, List<TlvOption> options) {
         this(type.code(), options);
     }
 
@@ -43,10 +44,10 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
         }
         ByteBuffer b = buffer.duplicate();
         byte type = b.get();
-        List<OmpingOption> options = new ArrayList<>();
+        List<TlvOption> options = new ArrayList<>();
         try {
             while (b.hasRemaining()) {
-                if (b.remaining() < OmpingOption.HEADER_LENGTH) {
+                if (b.remaining() < TlvOption.HEADER_LENGTH) {
                     throw malformed(type, length, b.remaining() + " trailing bytes");
                 }
                 int optionType = b.getShort() & 0xffff;
@@ -57,7 +58,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
                 }
                 byte[] value = new byte[optionLength];
                 b.get(value);
-                options.add(new OmpingOption(optionType, value));
+                options.add(new TlvOption(optionType, value));
             }
         } catch (BufferUnderflowException e) {
             throw malformed(type, length, "truncated");
@@ -72,7 +73,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     public void encode(ByteBuffer buffer) {
         buffer.put(typeCode);
-        for (OmpingOption o : options) {
+        for (TlvOption o : options) {
             buffer.putShort((short) o.type());
             buffer.putShort((short) o.length());
             buffer.put(o.value());
@@ -81,7 +82,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     public int encodedLength() {
         int n = 1;
-        for (OmpingOption o : options) {
+        for (TlvOption o : options) {
             n += o.encodedLength();
         }
         return n;
@@ -100,12 +101,12 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     /** Option types in wire order, e.g. {@code [0, 1, 10]} for an Init. */
     public List<Integer> optionTypes() {
-        return options.stream().map(OmpingOption::type).toList();
+        return options.stream().map(TlvOption::type).toList();
     }
 
-    private OmpingOption lastWithLength(int type, int length) {
+    private TlvOption lastWithLength(int type, int length) {
         for (int i = options.size() - 1; i >= 0; i--) {
-            OmpingOption o = options.get(i);
+            TlvOption o = options.get(i);
             if (o.type() == type && o.length() == length) {
                 return o;
             }
@@ -115,31 +116,31 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     /** The Version option, or -1 when absent or not 1 byte long. */
     public int version() {
-        OmpingOption o = lastWithLength(OmpingOption.VERSION, 1);
+        TlvOption o = lastWithLength(OmpingOption.VERSION, 1);
         return o == null ? -1 : o.byteAt(0);
     }
 
     /** The Client ID, or {@code null} when absent or empty. */
     public byte[] clientId() {
-        OmpingOption o = lastNonEmpty(OmpingOption.CLIENT_ID);
+        TlvOption o = lastNonEmpty(OmpingOption.CLIENT_ID);
         return o == null ? null : o.value();
     }
 
     /** The Session ID, or {@code null} when absent or empty. */
     public byte[] sessionId() {
-        OmpingOption o = lastNonEmpty(OmpingOption.SESSION_ID);
+        TlvOption o = lastNonEmpty(OmpingOption.SESSION_ID);
         return o == null ? null : o.value();
     }
 
     /** The Server Information text, or {@code null}. */
     public byte[] serverInfo() {
-        OmpingOption o = lastNonEmpty(OmpingOption.SERVER_INFO);
+        TlvOption o = lastNonEmpty(OmpingOption.SERVER_INFO);
         return o == null ? null : o.value();
     }
 
-    private OmpingOption lastNonEmpty(int type) {
+    private TlvOption lastNonEmpty(int type) {
         for (int i = options.size() - 1; i >= 0; i--) {
-            OmpingOption o = options.get(i);
+            TlvOption o = options.get(i);
             if (o.type() == type && o.length() > 0) {
                 return o;
             }
@@ -149,13 +150,13 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     /** The Sequence Number as an unsigned value, or -1 when absent. */
     public long sequenceNumber() {
-        OmpingOption o = lastWithLength(OmpingOption.SEQUENCE_NUMBER, 4);
+        TlvOption o = lastWithLength(OmpingOption.SEQUENCE_NUMBER, 4);
         return o == null ? -1 : Integer.toUnsignedLong(ByteBuffer.wrap(o.value()).getInt());
     }
 
     /** The Client Timestamp in microseconds (u32 seconds, u32 microseconds), or -1 when absent. */
     public long clientTimestampMicros() {
-        OmpingOption o = lastWithLength(OmpingOption.CLIENT_TIMESTAMP, 8);
+        TlvOption o = lastWithLength(OmpingOption.CLIENT_TIMESTAMP, 8);
         if (o == null) {
             return -1;
         }
@@ -165,14 +166,14 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     /** The TTL option, or -1 when absent. */
     public int ttl() {
-        OmpingOption o = lastWithLength(OmpingOption.TTL, 1);
+        TlvOption o = lastWithLength(OmpingOption.TTL, 1);
         return o == null ? -1 : o.byteAt(0);
     }
 
     /** The Multicast Group (AF 1 with 4 bytes or AF 2 with 16 bytes), or {@code null}. */
     public InetAddress multicastGroup() {
         for (int i = options.size() - 1; i >= 0; i--) {
-            OmpingOption o = options.get(i);
+            TlvOption o = options.get(i);
             if (o.type() != OmpingOption.MULTICAST_GROUP || o.length() < 2) {
                 continue;
             }
@@ -187,7 +188,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
     /** The option types requested with the Option Request Option (even length, at least 2). */
     public List<Integer> requestedOptions() {
         List<Integer> out = new ArrayList<>();
-        for (OmpingOption o : options) {
+        for (TlvOption o : options) {
             if (o.type() == OmpingOption.OPTION_REQUEST && o.length() > 1 && o.length() % 2 == 0) {
                 ByteBuffer b = ByteBuffer.wrap(o.value());
                 while (b.hasRemaining()) {
@@ -205,7 +206,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
     public boolean prefixCovers(InetAddress group) {
         byte[] g = group.getAddress();
         int family = g.length == 4 ? AF_IPV4 : AF_IPV6;
-        for (OmpingOption o : options) {
+        for (TlvOption o : options) {
             if (o.type() != OmpingOption.MULTICAST_PREFIX || o.length() < 3) {
                 continue;
             }
@@ -221,7 +222,7 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
         return false;
     }
 
-    private static boolean prefixMatches(OmpingOption o, byte[] g, int prefixLength) {
+    private static boolean prefixMatches(TlvOption o, byte[] g, int prefixLength) {
         for (int bit = 0; bit < prefixLength; bit++) {
             int mask = 0x80 >>> (bit % 8);
             if ((o.byteAt(3 + bit / 8) & mask) != (g[bit / 8] & mask)) {
@@ -243,11 +244,11 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     /** Init: Version, Client ID, [Option Request for Server Information], Multicast Prefix of the own group. */
     public static OmpingMessage init(byte[] clientId, InetAddress group, boolean requestServerInfo) {
-        List<OmpingOption> o = new ArrayList<>();
+        List<TlvOption> o = new ArrayList<>();
         o.add(versionOption());
-        o.add(new OmpingOption(OmpingOption.CLIENT_ID, clientId));
+        o.add(new TlvOption(OmpingOption.CLIENT_ID, clientId));
         if (requestServerInfo) {
-            o.add(new OmpingOption(OmpingOption.OPTION_REQUEST, new byte[] {0, OmpingOption.SERVER_INFO}));
+            o.add(new TlvOption(OmpingOption.OPTION_REQUEST, new byte[] {0, OmpingOption.SERVER_INFO}));
         }
         o.add(prefixOption(group));
         return new OmpingMessage(MessageType.INIT, o);
@@ -255,24 +256,24 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     /** Response accepting an Init: Version, Client ID, Multicast Group, [Server Information], Session ID. */
     public static OmpingMessage response(byte[] clientId, InetAddress group, byte[] serverInfo, byte[] sessionId) {
-        List<OmpingOption> o = new ArrayList<>();
+        List<TlvOption> o = new ArrayList<>();
         o.add(versionOption());
-        o.add(new OmpingOption(OmpingOption.CLIENT_ID, clientId));
+        o.add(new TlvOption(OmpingOption.CLIENT_ID, clientId));
         o.add(groupOption(group));
         if (serverInfo != null) {
-            o.add(new OmpingOption(OmpingOption.SERVER_INFO, serverInfo));
+            o.add(new TlvOption(OmpingOption.SERVER_INFO, serverInfo));
         }
-        o.add(new OmpingOption(OmpingOption.SESSION_ID, sessionId));
+        o.add(new TlvOption(OmpingOption.SESSION_ID, sessionId));
         return new OmpingMessage(MessageType.RESPONSE, o);
     }
 
     /** Response refusing an Init whose prefixes do not cover our group: Version, Client ID, our prefix. */
     public static OmpingMessage prefixResponse(OmpingMessage trigger, InetAddress group) {
-        List<OmpingOption> o = new ArrayList<>();
+        List<TlvOption> o = new ArrayList<>();
         o.add(versionOption());
         byte[] cid = trigger.clientId();
         if (cid != null) {
-            o.add(new OmpingOption(OmpingOption.CLIENT_ID, cid));
+            o.add(new TlvOption(OmpingOption.CLIENT_ID, cid));
         }
         o.add(prefixOption(group));
         return new OmpingMessage(MessageType.RESPONSE, o);
@@ -280,13 +281,13 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
 
     /** "Stop" Response: Version, the trigger's Client ID and Sequence Number when it had them. */
     public static OmpingMessage stopResponse(OmpingMessage trigger) {
-        List<OmpingOption> o = new ArrayList<>();
+        List<TlvOption> o = new ArrayList<>();
         o.add(versionOption());
         byte[] cid = trigger.clientId();
         if (cid != null) {
-            o.add(new OmpingOption(OmpingOption.CLIENT_ID, cid));
+            o.add(new TlvOption(OmpingOption.CLIENT_ID, cid));
         }
-        OmpingOption seq = trigger.lastWithLength(OmpingOption.SEQUENCE_NUMBER, 4);
+        TlvOption seq = trigger.lastWithLength(OmpingOption.SEQUENCE_NUMBER, 4);
         if (seq != null) {
             o.add(seq);
         }
@@ -300,11 +301,11 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
         ts.putInt((int) (timestampMicros / 1_000_000L)).putInt((int) (timestampMicros % 1_000_000L));
         return new OmpingMessage(MessageType.QUERY, List.of(
                 versionOption(),
-                new OmpingOption(OmpingOption.CLIENT_ID, clientId),
-                new OmpingOption(OmpingOption.SEQUENCE_NUMBER, ByteBuffer.allocate(4).putInt((int) sequenceNumber).array()),
-                new OmpingOption(OmpingOption.CLIENT_TIMESTAMP, ts.array()),
+                new TlvOption(OmpingOption.CLIENT_ID, clientId),
+                new TlvOption(OmpingOption.SEQUENCE_NUMBER, ByteBuffer.allocate(4).putInt((int) sequenceNumber).array()),
+                new TlvOption(OmpingOption.CLIENT_TIMESTAMP, ts.array()),
                 groupOption(group),
-                new OmpingOption(OmpingOption.SESSION_ID, sessionId)));
+                new TlvOption(OmpingOption.SESSION_ID, sessionId)));
     }
 
     /**
@@ -312,8 +313,8 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
      * Server Timestamp when the Query requested one ({@code serverTimestampMicros} &ge; 0).
      */
     public static OmpingMessage answer(OmpingMessage query, int ttl, long serverTimestampMicros) {
-        List<OmpingOption> o = new ArrayList<>();
-        for (OmpingOption q : query.options) {
+        List<TlvOption> o = new ArrayList<>();
+        for (TlvOption q : query.options) {
             switch (q.type()) {
                 case OmpingOption.SERVER_INFO, OmpingOption.TTL, OmpingOption.MULTICAST_PREFIX,
                         OmpingOption.SESSION_ID, OmpingOption.SERVER_TIMESTAMP -> {
@@ -322,31 +323,31 @@ public record OmpingMessage(byte typeCode, List<OmpingOption> options) {
                 default -> o.add(q);
             }
         }
-        o.add(new OmpingOption(OmpingOption.TTL, new byte[] {(byte) ttl}));
+        o.add(new TlvOption(OmpingOption.TTL, new byte[] {(byte) ttl}));
         if (serverTimestampMicros >= 0 && query.requestedOptions().contains(OmpingOption.SERVER_TIMESTAMP)) {
             ByteBuffer ts = ByteBuffer.allocate(8);
             ts.putInt((int) (serverTimestampMicros / 1_000_000L)).putInt((int) (serverTimestampMicros % 1_000_000L));
-            o.add(new OmpingOption(OmpingOption.SERVER_TIMESTAMP, ts.array()));
+            o.add(new TlvOption(OmpingOption.SERVER_TIMESTAMP, ts.array()));
         }
         return new OmpingMessage(MessageType.ANSWER, o);
     }
 
-    private static OmpingOption versionOption() {
-        return new OmpingOption(OmpingOption.VERSION, new byte[] {PROTOCOL_VERSION});
+    private static TlvOption versionOption() {
+        return new TlvOption(OmpingOption.VERSION, new byte[] {PROTOCOL_VERSION});
     }
 
-    static OmpingOption groupOption(InetAddress group) {
+    static TlvOption groupOption(InetAddress group) {
         byte[] a = group.getAddress();
         ByteBuffer b = ByteBuffer.allocate(2 + a.length);
         b.putShort((short) (group instanceof Inet4Address ? AF_IPV4 : AF_IPV6)).put(a);
-        return new OmpingOption(OmpingOption.MULTICAST_GROUP, b.array());
+        return new TlvOption(OmpingOption.MULTICAST_GROUP, b.array());
     }
 
-    static OmpingOption prefixOption(InetAddress group) {
+    static TlvOption prefixOption(InetAddress group) {
         byte[] a = group.getAddress();
         ByteBuffer b = ByteBuffer.allocate(3 + a.length);
         b.putShort((short) (group instanceof Inet4Address ? AF_IPV4 : AF_IPV6)).put((byte) (a.length * 8)).put(a);
-        return new OmpingOption(OmpingOption.MULTICAST_PREFIX, b.array());
+        return new TlvOption(OmpingOption.MULTICAST_PREFIX, b.array());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jcast.diag.ssmping.protocol;
 
 import io.jcast.diag.net.MalformedPacketException;
+import io.jcast.diag.net.TlvOption;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +17,7 @@ import java.util.OptionalLong;
  * An ssmping request ({@code Q}) or reply ({@code A}): the type byte and the options in wire order.
  * The client always puts GROUP last, because ssmpingd 0.9.1 stops reading at GROUP.
  */
-public record SsmpingMessage(byte type, List<SsmpingOption> options) {
+public record SsmpingMessage(byte type, List<TlvOption> options) {
     public static final byte REQUEST = 'Q';
     public static final byte REPLY = 'A';
 
@@ -44,10 +45,10 @@ public record SsmpingMessage(byte type, List<SsmpingOption> options) {
         if (type != REQUEST && type != REPLY) {
             throw new MalformedPacketException(String.format("unknown type 0x%02x (length %d)", type & 0xff, total));
         }
-        List<SsmpingOption> options = new ArrayList<>();
+        List<TlvOption> options = new ArrayList<>();
         while (b.hasRemaining()) {
             int offset = b.position();
-            if (b.remaining() < SsmpingOption.HEADER_LENGTH) {
+            if (b.remaining() < TlvOption.HEADER_LENGTH) {
                 throw new MalformedPacketException(String.format(
                         "type '%c' (length %d): truncated option header at offset %d", type, total, offset));
             }
@@ -61,7 +62,7 @@ public record SsmpingMessage(byte type, List<SsmpingOption> options) {
             byte[] value = new byte[length];
             b.get(value);
             checkKnownLength(type, total, offset, optionType, value);
-            options.add(new SsmpingOption(optionType, value));
+            options.add(new TlvOption(optionType, value));
         }
         in.position(in.position() + total);
         return new SsmpingMessage(type, options);
@@ -95,37 +96,37 @@ public record SsmpingMessage(byte type, List<SsmpingOption> options) {
      */
     public static SsmpingMessage request(long pid, long seq, long timestampMicros, boolean requestVersion,
                                          int replySize, int padTo, InetAddress group) {
-        List<SsmpingOption> options = new ArrayList<>();
-        options.add(new SsmpingOption(SsmpingOption.PID, u32(pid)));
-        options.add(new SsmpingOption(SsmpingOption.SEQ, u32(seq)));
+        List<TlvOption> options = new ArrayList<>();
+        options.add(new TlvOption(SsmpingOption.PID, u32(pid)));
+        options.add(new TlvOption(SsmpingOption.SEQ, u32(seq)));
         ByteBuffer ts = ByteBuffer.allocate(8);
         ts.putInt((int) (timestampMicros / 1_000_000)).putInt((int) (timestampMicros % 1_000_000));
-        options.add(new SsmpingOption(SsmpingOption.TIMESTAMP, ts.array()));
+        options.add(new TlvOption(SsmpingOption.TIMESTAMP, ts.array()));
         if (requestVersion) {
-            options.add(new SsmpingOption(SsmpingOption.REQUEST_VERSION, new byte[0]));
+            options.add(new TlvOption(SsmpingOption.REQUEST_VERSION, new byte[0]));
         }
         if (replySize > 0) {
-            options.add(new SsmpingOption(SsmpingOption.REPLY_SIZE,
+            options.add(new TlvOption(SsmpingOption.REPLY_SIZE,
                     ByteBuffer.allocate(2).putShort((short) replySize).array()));
         }
-        SsmpingOption groupOption = groupOption(group);
+        TlvOption groupOption = groupOption(group);
         int length = 1 + groupOption.encodedLength();
-        for (SsmpingOption o : options) {
+        for (TlvOption o : options) {
             length += o.encodedLength();
         }
-        if (padTo >= length + SsmpingOption.HEADER_LENGTH) {
-            options.add(new SsmpingOption(SsmpingOption.PAD, new byte[padTo - length - SsmpingOption.HEADER_LENGTH]));
+        if (padTo >= length + TlvOption.HEADER_LENGTH) {
+            options.add(new TlvOption(SsmpingOption.PAD, new byte[padTo - length - TlvOption.HEADER_LENGTH]));
         }
         options.add(groupOption);
         return new SsmpingMessage(REQUEST, options);
     }
 
-    public static SsmpingOption groupOption(InetAddress group) {
+    public static TlvOption groupOption(InetAddress group) {
         byte[] address = group.getAddress();
         byte[] value = new byte[1 + address.length];
         value[0] = (byte) (group instanceof Inet4Address ? FAMILY_IPV4 : FAMILY_IPV6);
         System.arraycopy(address, 0, value, 1, address.length);
-        return new SsmpingOption(SsmpingOption.GROUP, value);
+        return new TlvOption(SsmpingOption.GROUP, value);
     }
 
     private static byte[] u32(long v) {
@@ -134,7 +135,7 @@ public record SsmpingMessage(byte type, List<SsmpingOption> options) {
 
     public int encodedLength() {
         int length = 1;
-        for (SsmpingOption o : options) {
+        for (TlvOption o : options) {
             length += o.encodedLength();
         }
         return length;
@@ -142,7 +143,7 @@ public record SsmpingMessage(byte type, List<SsmpingOption> options) {
 
     public void encode(ByteBuffer out) {
         out.put(type);
-        for (SsmpingOption o : options) {
+        for (TlvOption o : options) {
             o.encode(out);
         }
     }
@@ -157,8 +158,8 @@ public record SsmpingMessage(byte type, List<SsmpingOption> options) {
         return type == REQUEST;
     }
 
-    public Optional<SsmpingOption> option(int optionType) {
-        for (SsmpingOption o : options) {
+    public Optional<TlvOption> option(int optionType) {
+        for (TlvOption o : options) {
             if (o.type() == optionType) {
                 return Optional.of(o);
             }
