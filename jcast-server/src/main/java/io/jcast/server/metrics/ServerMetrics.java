@@ -1,6 +1,6 @@
 package io.jcast.server.metrics;
 
-import io.jcast.server.session.SessionState;
+import io.jcast.server.model.SessionState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheus.PrometheusConfig;

@@ -1,5 +1,7 @@
 package io.jcast.server.session;
 
+import io.jcast.server.model.ReceiverRecord;
+import io.jcast.server.model.Session;
 import io.jcast.server.store.ReceiverStore;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,6 +1,8 @@
 package io.jcast.server.session;
 
 import io.jcast.server.metrics.ServerMetrics;
+import io.jcast.server.model.Session;
+import io.jcast.server.model.SessionState;
 import io.jcast.server.store.ReceiverStore;
 import io.jcast.server.store.SessionStore;
 import io.jcast.transfer.SenderConfig;

@@ -1,5 +1,6 @@
 package io.jcast.server.session;
 
+import io.jcast.server.model.ReceiverRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

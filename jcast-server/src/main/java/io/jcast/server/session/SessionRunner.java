@@ -1,6 +1,8 @@
 package io.jcast.server.session;
 
 import io.jcast.fec.FecSpec;
+import io.jcast.server.model.Session;
+import io.jcast.server.model.SessionState;
 import io.jcast.transfer.ExitCode;
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.ReceiverStatus;

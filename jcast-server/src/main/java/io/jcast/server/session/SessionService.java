@@ -1,6 +1,12 @@
 package io.jcast.server.session;
 
 import io.jcast.fec.FecSpec;
+import io.jcast.server.model.LogEntry;
+import io.jcast.server.model.ReceiverRecord;
+import io.jcast.server.model.Session;
+import io.jcast.server.model.SessionSpec;
+import io.jcast.server.model.SessionState;
+import io.jcast.server.model.Transition;
 import io.jcast.server.store.ReceiverStore;
 import io.jcast.server.store.SessionStore;
 import io.jcast.transfer.Duplex;

@@ -3,8 +3,8 @@ package io.jcast.server.store;
 import static io.jcast.server.store.SessionStore.instant;
 import static io.jcast.server.store.SessionStore.ts;
 
-import io.jcast.server.session.ReceiverPart;
-import io.jcast.server.session.ReceiverRecord;
+import io.jcast.server.model.ReceiverPart;
+import io.jcast.server.model.ReceiverRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.jcast.server.store;
 
-import io.jcast.server.session.LogEntry;
-import io.jcast.server.session.Session;
-import io.jcast.server.session.SessionSpec;
-import io.jcast.server.session.SessionState;
-import io.jcast.server.session.Transition;
+import io.jcast.server.model.LogEntry;
+import io.jcast.server.model.Session;
+import io.jcast.server.model.SessionSpec;
+import io.jcast.server.model.SessionState;
+import io.jcast.server.model.Transition;
 import io.jcast.transfer.Duplex;
 import java.sql.ResultSet;
 import java.sql.SQLException;

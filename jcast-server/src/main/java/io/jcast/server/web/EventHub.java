@@ -1,9 +1,9 @@
 package io.jcast.server.web;
 
-import io.jcast.server.session.ReceiverRecord;
-import io.jcast.server.session.Session;
-import io.jcast.server.session.SessionService;
 import io.javalin.http.sse.SseClient;
+import io.jcast.server.model.ReceiverRecord;
+import io.jcast.server.model.Session;
+import io.jcast.server.session.SessionService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

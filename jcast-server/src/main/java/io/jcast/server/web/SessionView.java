@@ -1,6 +1,6 @@
 package io.jcast.server.web;
 
-import io.jcast.server.session.Session;
+import io.jcast.server.model.Session;
 import java.time.Instant;
 import java.util.Locale;
 

@@ -3,6 +3,9 @@ package io.jcast.server.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcast.server.model.ReceiverRecord;
+import io.jcast.server.model.Session;
+import io.jcast.server.model.SessionState;
 import io.jcast.server.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcast.server.model.ReceiverRecord;
+import io.jcast.server.model.SessionState;
 import io.jcast.server.store.Database;
 import io.jcast.server.store.ReceiverStore;
 import java.net.InetAddress;

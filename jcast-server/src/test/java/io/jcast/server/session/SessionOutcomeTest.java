@@ -3,6 +3,7 @@ package io.jcast.server.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jcast.server.model.ReceiverRecord;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jcast.server.session.ReceiverRecord;
-import io.jcast.server.session.Session;
-import io.jcast.server.session.SessionSpec;
-import io.jcast.server.session.SessionState;
-import io.jcast.server.session.Transition;
+import io.jcast.server.model.ReceiverRecord;
+import io.jcast.server.model.Session;
+import io.jcast.server.model.SessionSpec;
+import io.jcast.server.model.SessionState;
+import io.jcast.server.model.Transition;
 import io.jcast.transfer.Duplex;
 import java.time.Duration;
 import java.time.Instant;

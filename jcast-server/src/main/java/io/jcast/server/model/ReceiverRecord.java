@@ -1,4 +1,4 @@
-package io.jcast.server.session;
+package io.jcast.server.model;
 
 import java.time.Instant;
 import java.util.List;
