@@ -60,7 +60,7 @@ public final class NackEndpoints {
     /** A sender of {@code file} (null: {@code stdin}), through the {@code pipe} filter if not empty. */
     public static NackSender openSender(Network where, NackSettings settings, Path file, List<String> pipe,
                                         InputStream stdin, TransferListener listener) throws TransferException {
-        ResolvedInterface nif = InterfaceResolver.resolve(where.interfaceName());
+        ResolvedInterface nif = resolve(where);
         InputSource input = InputSource.open(file, pipe, stdin);
         NioDatagramTransport net = null;
         try {
@@ -71,15 +71,16 @@ public final class NackEndpoints {
             return NackSender.over(net, group, settings, input, RANDOM.nextLong(), listener);
         } catch (IOException e) {
             input.close();
-            net.close();
-            throw new TransferException(ExitCode.NETWORK_ERROR, e.getMessage(), e);
+            if (net != null) {
+                net.close();
+            }
+            throw TransferException.network(e);
         } catch (IllegalArgumentException e) {
             input.close();
-            net.close();
+            if (net != null) {
+                net.close();
+            }
             throw new TransferException(ExitCode.USAGE, e.getMessage(), e);
-        } catch (TransferException e) {
-            input.close();
-            throw e;
         }
     }
 
@@ -90,10 +91,15 @@ public final class NackEndpoints {
     public static NackReceiver openReceiver(Network where, NackSettings settings, String expectedName, Path file,
                                             List<String> pipe, OutputStream stdout, TransferListener listener)
             throws TransferException {
-        ResolvedInterface nif = InterfaceResolver.resolve(where.interfaceName());
+        ResolvedInterface nif = resolve(where);
         // The unicast socket takes any free port: the sender answers where a report came from, so several
         // receivers can share a host.
-        NioDatagramTransport net = NioDatagramTransport.open(nif, nif.address(), 0, where.ttl(), 0, 0);
+        NioDatagramTransport net;
+        try {
+            net = NioDatagramTransport.open(nif, nif.address(), 0, where.ttl(), 0, 0);
+        } catch (IOException e) {
+            throw TransferException.network(e);
+        }
         try {
             InetSocketAddress group = new InetSocketAddress(where.group(), where.port());
             net.listen(where.group(), where.port(), BUFFER_BYTES);
@@ -107,6 +113,14 @@ public final class NackEndpoints {
         } catch (TransferException e) {
             net.close();
             throw e;
+        }
+    }
+
+    private static ResolvedInterface resolve(Network where) throws TransferException {
+        try {
+            return InterfaceResolver.resolve(where.interfaceName());
+        } catch (IOException e) {
+            throw TransferException.network(e);
         }
     }
 

@@ -113,13 +113,19 @@ public final class ReceiverEngine implements AutoCloseable {
 
     /** Resolves the interface, binds the sockets and opens (truncates) the output. */
     public static ReceiverEngine open(ReceiverConfig config, TransferListener listener) throws TransferException {
-        ResolvedInterface nif = InterfaceResolver.resolve(config.interfaceName());
-        InetAddress local = config.localAddress() != null ? config.localAddress() : nif.address();
+        ResolvedInterface nif;
+        NioDatagramTransport sockets;
+        InetAddress local;
+        int rcvbuf = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
+        try {
+            nif = InterfaceResolver.resolve(config.interfaceName());
+            local = config.localAddress() != null ? config.localAddress() : nif.address();
+            sockets = NioDatagramTransport.open(nif, local, config.portBase(), config.ttl(), 0, rcvbuf);
+        } catch (IOException e) {
+            throw TransferException.network(e);
+        }
         Inet4Address control = MulticastAddresses.controlAddress(nif, config.ttl(),
                 (Inet4Address) config.rendezvousAddress());
-        int rcvbuf = config.receiveBufferBytes() > 0 ? config.receiveBufferBytes() : 4 << 20;
-        NioDatagramTransport sockets = NioDatagramTransport.open(nif, local, config.portBase(), config.ttl(), 0,
-                rcvbuf);
         OutputSink sink;
         try {
             if (control.isMulticastAddress() || control.equals(nif.broadcast())) {

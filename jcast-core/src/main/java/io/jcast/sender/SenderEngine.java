@@ -200,7 +200,12 @@ public final class SenderEngine implements AutoCloseable {
 
     /** Checks the configuration, resolves the interface, opens the input and binds the transport. */
     public static SenderEngine open(SenderConfig config, TransferListener listener) throws TransferException {
-        ResolvedInterface nif = InterfaceResolver.resolve(config.interfaceName());
+        ResolvedInterface nif;
+        try {
+            nif = InterfaceResolver.resolve(config.interfaceName());
+        } catch (IOException e) {
+            throw TransferException.network(e);
+        }
         boolean mayNeedMulticast = !config.broadcast() && config.pointToPoint() != PointToPoint.ALWAYS;
         try {
             if (mayNeedMulticast && !nif.loopback() && !nif.networkInterface().supportsMulticast()) {
@@ -231,6 +236,9 @@ public final class SenderEngine implements AutoCloseable {
                 throw new TransferException(ExitCode.NETWORK_ERROR, e.getMessage(), e);
             }
             transport = GsoDatagramTransport.segmenting(sockets, DataHeader.LENGTH + config.blockSize());
+        } catch (IOException e) {
+            source.close();
+            throw TransferException.network(e);
         } catch (TransferException e) {
             source.close();
             throw e;

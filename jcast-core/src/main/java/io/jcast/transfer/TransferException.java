@@ -16,6 +16,11 @@ public class TransferException extends Exception {
         this.exitCode = exitCode;
     }
 
+    /** A socket or interface that could not be set up: {@link ExitCode#NETWORK_ERROR}, with its message. */
+    public static TransferException network(java.io.IOException cause) {
+        return new TransferException(ExitCode.NETWORK_ERROR, cause.getMessage(), cause);
+    }
+
     public ExitCode exitCode() {
         return exitCode;
     }

@@ -1,7 +1,5 @@
 package io.jcast.transport;
 
-import io.jcast.transfer.ExitCode;
-import io.jcast.transfer.TransferException;
 import java.net.Inet4Address;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
@@ -19,7 +17,7 @@ public final class InterfaceResolver {
     }
 
     /** Resolves {@code wanted} (name, IPv4 address or name prefix; null: $IFNAME, else automatic). */
-    public static ResolvedInterface resolve(String wanted) throws TransferException {
+    public static ResolvedInterface resolve(String wanted) throws SocketException {
         if (wanted == null || wanted.isBlank()) {
             wanted = System.getenv("IFNAME");
         }
@@ -38,8 +36,7 @@ public final class InterfaceResolver {
             candidates.forEach(c -> names.add(c.name() + " " + c.address().getHostAddress()));
             String what = wanted == null || wanted.isBlank() ? "no suitable network interface found"
                     : "unknown interface '" + wanted + "'";
-            throw new TransferException(ExitCode.NETWORK_ERROR,
-                    what + " (IPv4 interfaces that are up: " + (names.isEmpty() ? "none" : String.join(", ", names))
+            throw new SocketException(what + " (IPv4 interfaces that are up: " + (names.isEmpty() ? "none" : String.join(", ", names))
                             + ")");
         }
         return best;
@@ -73,7 +70,7 @@ public final class InterfaceResolver {
         return c.broadcast() != null ? score + 1 : score;
     }
 
-    private static List<ResolvedInterface> candidates() throws TransferException {
+    private static List<ResolvedInterface> candidates() throws SocketException {
         List<ResolvedInterface> out = new ArrayList<>();
         try {
             for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
@@ -86,7 +83,9 @@ public final class InterfaceResolver {
                 }
             }
         } catch (SocketException e) {
-            throw new TransferException(ExitCode.NETWORK_ERROR, "cannot list network interfaces: " + e.getMessage(), e);
+            SocketException listing = new SocketException("cannot list network interfaces: " + e.getMessage());
+            listing.initCause(e);
+            throw listing;
         }
         return out;
     }

@@ -1,7 +1,5 @@
 package io.jcast.transport;
 
-import io.jcast.transfer.ExitCode;
-import io.jcast.transfer.TransferException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
@@ -60,7 +58,7 @@ public class NioDatagramTransport implements DatagramTransport {
 
     /** Opens the main socket bound to {@code address:port}, multicast going out of {@code nif}. */
     public static NioDatagramTransport open(ResolvedInterface nif, InetAddress address, int port, int ttl,
-                                            int sendBufferBytes, int receiveBufferBytes) throws TransferException {
+                                            int sendBufferBytes, int receiveBufferBytes) throws IOException {
         Selector selector = null;
         DatagramChannel ch = null;
         try {
@@ -80,25 +78,26 @@ public class NioDatagramTransport implements DatagramTransport {
             ch.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ, 0);
             return new NioDatagramTransport(selector, nif.networkInterface(), ch);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            closeQuietly(selector);
-            throw new TransferException(ExitCode.NETWORK_ERROR, "cannot open socket: " + e.getMessage(), e);
-        } catch (TransferException e) {
+        } catch (BindException e) {
             closeQuietly(ch);
             closeQuietly(selector);
             throw e;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            closeQuietly(selector);
+            throw new IOException("cannot open socket: " + e.getMessage(), e);
         }
     }
 
-    private static void bind(DatagramChannel ch, InetSocketAddress at) throws TransferException, IOException {
+    private static void bind(DatagramChannel ch, InetSocketAddress at) throws IOException {
         try {
             ch.bind(at);
         } catch (BindException e) {
-            throw new TransferException(ExitCode.NETWORK_ERROR,
-                    "cannot bind " + at.getAddress().getHostAddress() + ":" + at.getPort() + ": " + e.getMessage()
-                            + (e.getMessage() != null && e.getMessage().contains("in use")
-                            ? " (another sender or receiver uses this port base?)" : ""), e);
+            BindException said = new BindException("cannot bind " + at.getAddress().getHostAddress() + ":"
+                    + at.getPort() + ": " + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("in use")
+                    ? " (another sender or receiver uses this port base?)" : ""));
+            said.initCause(e);
+            throw said;
         }
     }
 
