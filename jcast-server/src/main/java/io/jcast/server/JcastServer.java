@@ -2,8 +2,10 @@ package io.jcast.server;
 
 import io.jcast.diag.doctor.LocalSystem;
 import io.jcast.server.metrics.ServerMetrics;
+import io.jcast.server.session.AdminAccess;
 import io.jcast.server.session.CheckInService;
 import io.jcast.server.session.ImageRoot;
+import io.jcast.server.session.PasswordHash;
 import io.jcast.server.session.Preflight;
 import io.jcast.server.session.Scheduler;
 import io.jcast.server.session.SenderFactory;
@@ -22,7 +24,6 @@ import io.jcast.server.web.DiagnosticsController;
 import io.jcast.server.web.DownloadController;
 import io.jcast.server.web.EventHub;
 import io.jcast.server.web.Json;
-import io.jcast.server.web.PasswordHash;
 import io.jcast.server.web.Routes;
 import io.jcast.server.web.SessionController;
 import io.jcast.server.web.SettingsController;
@@ -87,13 +88,13 @@ public final class JcastServer implements AutoCloseable {
                     clock, config.nodeId());
             CheckInService checkIn = new CheckInService(service, receiverStore, images, clock, PasswordHash::sha256,
                     PasswordHash::newSecret);
-            Auth auth = new Auth(settingsStore, new TokenStore(db), clock);
+            AdminAccess access = new AdminAccess(settingsStore, new TokenStore(db), clock);
             String initialPassword = null;
             if (config.adminPassword() != null) {
-                auth.setPassword(config.adminPassword());
-            } else if (!auth.hasPassword()) {
+                access.setPassword(config.adminPassword());
+            } else if (!access.hasPassword()) {
                 initialPassword = PasswordHash.newSecret().substring(0, 20);
-                auth.setPassword(initialPassword);
+                access.setPassword(initialPassword);
                 writeInitialPassword(config.dataDir(), initialPassword);
             }
             DownloadQueue queue = new DownloadQueue(config.unicastSlots(), Duration.ofSeconds(60), clock);
@@ -116,8 +117,8 @@ public final class JcastServer implements AutoCloseable {
                 });
                 c.http.maxRequestSize = 64 * 1024;
             });
-            Routes.register(app, auth, new SessionController(service), new CheckInController(checkIn),
-                    new SettingsController(settings), new AuthController(auth), events,
+            Routes.register(app, new Auth(access), new SessionController(service), new CheckInController(checkIn),
+                    new SettingsController(settings), new AuthController(access), events,
                     new DownloadController(queue, images), new DiagnosticsController(LocalSystem.real()), metrics);
             // Listen first: a node that cannot serve must not claim sessions.
             try {

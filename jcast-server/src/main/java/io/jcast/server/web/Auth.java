@@ -1,54 +1,21 @@
 package io.jcast.server.web;
 
-import io.jcast.server.store.SettingsStore;
-import io.jcast.server.store.TokenStore;
+import io.jcast.server.session.AdminAccess;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Who may change things: the admin (password, stored PBKDF2-hashed) via HTTP Basic, or a bearer
- * token (stored SHA-256-hashed). Reading is open; every mutating route is wrapped in {@link #require}.
+ * Reads who is asking from a request (HTTP Basic admin:password, or a bearer token) and lets {@link AdminAccess}
+ * decide. Reading is open; every mutating route is wrapped in {@link #require}.
  */
 public final class Auth {
-    static final String PASSWORD_SETTING = "admin.passwordHash";
-    private final SettingsStore settings;
-    private final TokenStore tokens;
-    private final Clock clock;
+    private final AdminAccess access;
 
-    public Auth(SettingsStore settings, TokenStore tokens, Clock clock) {
-        this.settings = settings;
-        this.tokens = tokens;
-        this.clock = clock;
-    }
-
-    public boolean hasPassword() {
-        return settings.get(PASSWORD_SETTING).isPresent();
-    }
-
-    public void setPassword(String password) {
-        if (password == null || password.length() < 8) {
-            throw new IllegalArgumentException("the admin password must have at least 8 characters");
-        }
-        settings.put(PASSWORD_SETTING, PasswordHash.hash(password));
-    }
-
-    public boolean checkPassword(String password) {
-        return password != null && settings.get(PASSWORD_SETTING).map(h -> PasswordHash.verify(password, h))
-                .orElse(false);
-    }
-
-    /** Creates a named token and returns the secret (shown once; only its hash is kept). */
-    public String newToken(String name, Duration lifetime) {
-        String secret = PasswordHash.newSecret();
-        java.time.Instant now = clock.instant();
-        tokens.purgeExpired(now);
-        tokens.add(name, PasswordHash.sha256(secret), now, lifetime == null ? null : now.plus(lifetime));
-        return secret;
+    public Auth(AdminAccess access) {
+        this.access = access;
     }
 
     /** The caller's identity if the request is authenticated. */
@@ -59,7 +26,7 @@ public final class Auth {
         }
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String secret = header.substring(7).trim();
-            return tokens.nameOf(PasswordHash.sha256(secret), clock.instant()).map(n -> "token " + n);
+            return access.tokenName(secret).map(n -> "token " + n);
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
@@ -67,7 +34,7 @@ public final class Auth {
                         StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 if (colon > 0 && decoded.substring(0, colon).equals("admin")
-                        && checkPassword(decoded.substring(colon + 1))) {
+                        && access.checkPassword(decoded.substring(colon + 1))) {
                     return Optional.of("admin");
                 }
             } catch (IllegalArgumentException e) {

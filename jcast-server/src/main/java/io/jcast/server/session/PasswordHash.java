@@ -1,4 +1,4 @@
-package io.jcast.server.web;
+package io.jcast.server.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

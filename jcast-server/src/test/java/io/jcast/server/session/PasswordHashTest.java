@@ -1,4 +1,4 @@
-package io.jcast.server.web;
+package io.jcast.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
