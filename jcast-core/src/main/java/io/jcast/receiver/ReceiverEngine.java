@@ -332,7 +332,8 @@ public final class ReceiverEngine implements AutoCloseable {
         } else if (op == Opcode.CONNECT_REPLY) {
             ConnectReply reply = ConnectReply.decode(b);
             if (reply.clientNumber() < 0) {
-                abort(ExitCode.INCOMPLETE, "the sender refused us: it is full, or its transfer started without us", now);
+                abort(ExitCode.INCOMPLETE, "the sender refused us: it is full, or its transfer started without us",
+                        now);
                 return;
             }
             blockSize = reply.blockSize();

@@ -1215,13 +1215,13 @@ public final class SenderEngine implements AutoCloseable {
 
     private void sendHello(int opcode, long now) throws IOException {
         lastHelloNs = now;
-        encodeHello(opcode);
-        sendControl(helloTarget);
+        sendHelloTo(opcode, helloTarget);
     }
 
-    private void encodeHello(int opcode) {
+    private void sendHelloTo(int opcode, InetSocketAddress to) throws IOException {
         controlBuf.clear();
         new Hello(opcode, capabilities, announcedDataAddress, blockSize).encode(controlBuf);
+        sendControl(to);
     }
 
     /**
@@ -1233,8 +1233,7 @@ public final class SenderEngine implements AutoCloseable {
         for (InetAddress host : config.unicastHelloTo()) {
             Participant p = roster.find(host);
             if (p == null || p.active() && p.neverAnswered()) {
-                encodeHello(Opcode.HELLO);
-                sendControl(new InetSocketAddress(host, portBase));
+                sendHelloTo(Opcode.HELLO, new InetSocketAddress(host, portBase));
             }
         }
     }
@@ -1250,8 +1249,7 @@ public final class SenderEngine implements AutoCloseable {
         for (int i = 0; i < Roster.MAX_CLIENTS; i++) {
             Participant p = roster.slot(i);
             if (p != null && p.active() && !s.ready.contains(p.number) && !s.answered.contains(p.number)) {
-                encodeHello(Opcode.HELLO);
-                sendControl(p.address);
+                sendHelloTo(Opcode.HELLO, p.address);
             }
         }
     }

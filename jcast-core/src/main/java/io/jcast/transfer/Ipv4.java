@@ -19,10 +19,9 @@ public final class Ipv4 {
         byte[] bytes = new byte[4];
         boolean ok = parts.length == 4;
         for (int i = 0; ok && i < 4; i++) {
-            ok = parts[i].matches("\\d{1,3}") && Integer.parseInt(parts[i]) <= 255;
-            if (ok) {
-                bytes[i] = (byte) Integer.parseInt(parts[i]);
-            }
+            int v = parts[i].matches("\\d{1,3}") ? Integer.parseInt(parts[i]) : 256;
+            ok = v <= 255;
+            bytes[i] = (byte) v;
         }
         if (!ok) {
             throw new IllegalArgumentException("invalid IPv4 address '" + text + "'");

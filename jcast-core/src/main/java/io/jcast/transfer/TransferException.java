@@ -1,5 +1,7 @@
 package io.jcast.transfer;
 
+import java.io.IOException;
+
 /** A transfer that could not be set up or run; carries the exit code a command line should return. */
 public class TransferException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -17,7 +19,7 @@ public class TransferException extends Exception {
     }
 
     /** A socket or interface that could not be set up: {@link ExitCode#NETWORK_ERROR}, with its message. */
-    public static TransferException network(java.io.IOException cause) {
+    public static TransferException network(IOException cause) {
         return new TransferException(ExitCode.NETWORK_ERROR, cause.getMessage(), cause);
     }
 

@@ -36,8 +36,8 @@ public final class InterfaceResolver {
             candidates.forEach(c -> names.add(c.name() + " " + c.address().getHostAddress()));
             String what = wanted == null || wanted.isBlank() ? "no suitable network interface found"
                     : "unknown interface '" + wanted + "'";
-            throw new SocketException(what + " (IPv4 interfaces that are up: " + (names.isEmpty() ? "none" : String.join(", ", names))
-                            + ")");
+            throw new SocketException(what + " (IPv4 interfaces that are up: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
         }
         return best;
     }

@@ -93,9 +93,10 @@ public class NioDatagramTransport implements DatagramTransport {
         try {
             ch.bind(at);
         } catch (BindException e) {
+            String hint = e.getMessage() != null && e.getMessage().contains("in use")
+                    ? " (another sender or receiver uses this port base?)" : "";
             BindException said = new BindException("cannot bind " + at.getAddress().getHostAddress() + ":"
-                    + at.getPort() + ": " + e.getMessage() + (e.getMessage() != null && e.getMessage().contains("in use")
-                    ? " (another sender or receiver uses this port base?)" : ""));
+                    + at.getPort() + ": " + e.getMessage() + hint);
             said.initCause(e);
             throw said;
         }

@@ -4,6 +4,7 @@ import io.jcast.fec.FecSpec;
 import io.jcast.server.model.Session;
 import io.jcast.server.model.SessionState;
 import io.jcast.transfer.ExitCode;
+import io.jcast.transfer.Ipv4;
 import io.jcast.transfer.ReceiverState;
 import io.jcast.transfer.ReceiverStatus;
 import io.jcast.transfer.SenderConfig;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -243,7 +243,7 @@ final class SessionRunner implements Runnable {
                 .expectedReceivers(expectedGiven)
                 .maxWait(part == 0 ? s.maxWait() : s.partWait())
                 .admission(this::admits)
-                .unicastHelloTo(addresses(chain.dueBack()));
+                .unicastHelloTo(chain.dueBack().stream().<InetAddress>map(Ipv4::parse).toList());
         if (s.interfaceName() != null && !s.interfaceName().isEmpty()) {
             b.interfaceName(s.interfaceName());
         }
@@ -251,18 +251,6 @@ final class SessionRunner implements Runnable {
             b.fec(FecSpec.parse(s.fec()));
         }
         return b.build();
-    }
-
-    private static List<InetAddress> addresses(List<String> hosts) {
-        List<InetAddress> out = new ArrayList<>();
-        for (String h : hosts) {
-            try {
-                out.add(InetAddress.getByName(h)); // a literal address: no lookup
-            } catch (IOException e) {
-                throw new IllegalArgumentException("bad receiver address " + h);
-            }
-        }
-        return out;
     }
 
     /** Called on the scheduler thread with the session as stored now. */

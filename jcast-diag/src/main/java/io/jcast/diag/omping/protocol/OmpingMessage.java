@@ -302,7 +302,8 @@ public record OmpingMessage(byte typeCode, List<TlvOption> options) {
         return new OmpingMessage(MessageType.QUERY, List.of(
                 versionOption(),
                 new TlvOption(OmpingOption.CLIENT_ID, clientId),
-                new TlvOption(OmpingOption.SEQUENCE_NUMBER, ByteBuffer.allocate(4).putInt((int) sequenceNumber).array()),
+                new TlvOption(OmpingOption.SEQUENCE_NUMBER,
+                        ByteBuffer.allocate(4).putInt((int) sequenceNumber).array()),
                 new TlvOption(OmpingOption.CLIENT_TIMESTAMP, ts.array()),
                 groupOption(group),
                 new TlvOption(OmpingOption.SESSION_ID, sessionId)));
