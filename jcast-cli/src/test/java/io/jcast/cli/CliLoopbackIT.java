@@ -131,14 +131,9 @@ class CliLoopbackIT {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(sha256(input), sha256(out));
         // informational lines go to the log, time-stamped as udpcast's; progress lines go nowhere
-        String timed = "(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} ";
-        String receiverLogText = Files.readString(receiverLog);
-        assertTrue(Pattern.compile(timed + "Connected as #0 to 127\\.0\\.0\\.1$").matcher(receiverLogText).find(),
-                receiverLogText);
-        assertTrue(Pattern.compile(timed + "Transfer complete\\.\u0007?$").matcher(receiverLogText).find(), receiverLogText);
-        String senderLogText = Files.readString(senderLog);
-        assertTrue(Pattern.compile(timed + "Disconnecting #0 \\(127\\.0\\.0\\.2\\)$").matcher(senderLogText).find(),
-                senderLogText);
+        assertLogged(receiverLog, "Connected as #0 to 127\\.0\\.0\\.1");
+        assertLogged(receiverLog, "Transfer complete\\.\u0007?");
+        assertLogged(senderLog, "Disconnecting #0 \\(127\\.0\\.0\\.2\\)");
         assertEquals("Udp-receiver 20120424 (jcast " + VersionProvider.version() + ")\n", r.err());
         // udpcast prints the new connection with plain fprintf(stderr), log or not
         assertTrue(sender.err().startsWith("Udp-sender 20120424 (jcast " + VersionProvider.version() + ")\n"
@@ -147,6 +142,13 @@ class CliLoopbackIT {
             assertFalse(run.err().contains("bytes=") || run.err().contains("Transfer complete")
                     || run.err().contains("Press any key"), run.err());
         }
+    }
+
+    /** {@code log} has a line of udpcast's form: HH:MM:SS.micros, a space, then {@code regex}. */
+    private static void assertLogged(Path log, String regex) throws Exception {
+        String text = Files.readString(log);
+        assertTrue(Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} " + regex + "$").matcher(text).find(),
+                regex + " in\n" + text);
     }
 
     @Test

@@ -117,14 +117,7 @@ class SimulationSuiteTest {
         s.deathsNs[victim] = (2000 + r.nextInt(1000)) * MS;
         s.restartsNs[victim] = s.deathsNs[victim] + (100 + r.nextInt(800)) * MS;
         if (r.nextBoolean()) {
-            // as FOS runs it: no group HELLO reaches the host after the reboot, and its one request is lost
-            InetAddress host = SimulatedSession.address("10.9.0." + (10 + victim));
-            long rebooted = s.restartsNs[victim];
-            boolean[] first = {true};
-            s.dropRules.add(d -> d.recipient().equals(host) && Opcode.isHello(d.opcode())
-                    && d.to().getAddress().equals(SimulatedSession.CONTROL) && s.now() >= rebooted);
-            s.dropRules.add(d -> d.opcode() == Opcode.CONNECT_REQ && d.from().getAddress().equals(host)
-                    && s.now() >= rebooted && first[0] && !(first[0] = false));
+            asFosAfter(s, SimulatedSession.address("10.9.0." + (10 + victim)), s.restartsNs[victim]);
         }
     };
     /**
@@ -137,13 +130,21 @@ class SimulationSuiteTest {
         s.jcastReceivers = 0;
         s.udpcastReceivers = 1 + r.nextInt(3);
         InetAddress fos = SimulatedSession.address("10.9.0.10");
-        s.dropRules.add(d -> Opcode.isHello(d.opcode()) && d.recipient().equals(fos)
-                && d.to().getAddress().equals(SimulatedSession.CONTROL));
-        boolean[] first = {true};
-        s.dropRules.add(d -> d.opcode() == Opcode.CONNECT_REQ && d.from().getAddress().equals(fos) && first[0]
-                && !(first[0] = false));
+        asFosAfter(s, fos, 0);
         s.senderOptions = b -> b.unicastHelloTo(List.of(fos));
     };
+
+    /**
+     * From {@code fromNs} on, {@code host} runs udp-receiver as FOG's FOS does (the server's unicast address as
+     * rendezvous): no HELLO sent to the group reaches it, and its one request, the first it sends, is lost.
+     */
+    private static void asFosAfter(SimulatedSession s, InetAddress host, long fromNs) {
+        s.dropRules.add(d -> d.recipient().equals(host) && Opcode.isHello(d.opcode())
+                && d.to().getAddress().equals(SimulatedSession.CONTROL) && s.now() >= fromNs);
+        boolean[] first = {true};
+        s.dropRules.add(d -> d.opcode() == Opcode.CONNECT_REQ && d.from().getAddress().equals(host)
+                && s.now() >= fromNs && first[0] && !(first[0] = false));
+    }
     static final Setup REORDERING = (s, r) -> {
         MIXED.apply(s, r);
         s.reordering = r.nextInt(3) * 0.01;
